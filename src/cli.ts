@@ -1,0 +1,22 @@
+import { createContext } from './context.js';
+import { main } from './main.js';
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** The process shell: real streams, signals, and the one place that exits. */
+export async function run(argv: string[]): Promise<void> {
+  const ctx = createContext({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT) as [NodeJS.Signals, number][]) {
+    process.on(signal, () => {
+      // The journal is written before every acknowledgement, so there is nothing left to flush
+      // but the time spent; the command's handler records it and says how to resume.
+      try {
+        ctx.onInterrupt?.(signal);
+      } finally {
+        process.exit(code);
+      }
+    });
+  }
+  const code = await main(argv, ctx);
+  process.exit(code);
+}

@@ -1,0 +1,97 @@
+import type { Context } from '../context.js';
+import { DatabaseUnavailableError } from '../errors.js';
+import type { SessionJournal } from '../journal/journal.js';
+import { Recorder, type SaveOutcome } from '../journal/recorder.js';
+import { runInterview, type QuestionTurn } from '../interview/runner.js';
+import { formatDuration, typeLabel, wordCount } from '../interview/text.js';
+import { ANSWER_HELP } from '../ui/prompter.js';
+import { resultsTable } from '../ui/results.js';
+
+/**
+ * Runs the interview of a journal entry this process owns, drawing each turn on stderr and
+ * the results on stdout. Shared by `start` and `resume`.
+ */
+export async function conductInterview(ctx: Context, entry: SessionJournal, options: { editor: boolean }): Promise<void> {
+  const { stderr } = ctx;
+  const style = stderr.style;
+  const recorder = new Recorder({
+    entry,
+    openStore: () => ctx.openStore(),
+    onOffline: (error) =>
+      stderr.write(
+        style.yellow(
+          `! ${error instanceof DatabaseUnavailableError ? 'The database is unreachable' : 'The database refused a save'} (${error.message}). ` +
+            'Answers are kept in the journal and sent when it is back, or with `amplify sync`.\n',
+        ),
+      ),
+  });
+  const hint = `amplify resume ${entry.data.id.slice(0, 8)}`;
+  let lastActive = entry.data.activeMs;
+  const runStart = ctx.clock();
+  ctx.onInterrupt = () => {
+    // The time spent since the last save is all the journal lacks.
+    recorder.pause(lastActive + (ctx.clock() - runStart));
+    stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
+  };
+
+  const mark = (outcome: SaveOutcome) => (outcome === 'saved' ? style.green('✓ Saved') : style.yellow('◌ Saved locally'));
+  const total = entry.data.questions.length;
+  stderr.write(`\n${style.bold(`${typeLabel(entry.data.interviewType, entry.data.customDomain)} interview`)} · ${total} question${total === 1 ? '' : 's'} · ${style.dim(entry.data.id.slice(0, 8))}\n`);
+
+  try {
+    const end = await runInterview(
+      recorder,
+      {
+        ask: (turn: QuestionTurn) => {
+          const limit = turn.timeLimitSeconds ? ` · limit ${formatDuration(turn.timeLimitSeconds)}` : '';
+          stderr.write(
+            `\n${style.cyan(`Question ${turn.index + 1} of ${turn.total}`)} ${style.dim(`· ${formatDuration(turn.elapsedSeconds)} elapsed${limit}`)}\n` +
+              `${style.bold(turn.question.questionText)}\n` +
+              (options.editor ? '' : `${style.dim(ANSWER_HELP)}\n`),
+          );
+          return ctx.prompter.answer({ editor: options.editor });
+        },
+        answered: (_turn, result) => {
+          const over = result.overLimit ? style.yellow(' · over the time limit') : '';
+          const response = recorder.entry.data.responses.at(-1);
+          const words = response ? wordCount(response.responseText) : 0;
+          const where = result.outcome === 'queued' ? style.dim(' (will sync)') : '';
+          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${words} word${words === 1 ? '' : 's'}${over}\n`);
+          lastActive = recorder.entry.data.activeMs;
+        },
+        skipped: (_turn, outcome) => {
+          stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
+          lastActive = recorder.entry.data.activeMs;
+        },
+      },
+      ctx.clock,
+      ctx.now,
+    );
+    ctx.onInterrupt = null;
+    if (end.status === 'stopped') {
+      stderr.write(`\n${style.yellow('Interview stopped.')} Your answers are saved. Continue later with: ${hint}\n`);
+      return;
+    }
+    const session = end.session;
+    const byQuestion = new Map(session.responses.map((r) => [r.questionId, r]));
+    stderr.write(
+      `\n${style.green('Interview complete')} in ${formatDuration(session.duration)}.${end.outcome === 'queued' ? style.yellow(' Queued locally: run `amplify sync` when the database is back.') : ''}\n\n`,
+    );
+    ctx.stdout.write(
+      `${resultsTable(
+        session.questions.map((q, i) => {
+          const r = byQuestion.get(q.questionId);
+          return { position: i + 1, questionText: q.questionText, duration: r?.duration ?? null, responseText: r?.responseText ?? null };
+        }),
+        ctx.stdout.style,
+      )}\n`,
+    );
+    if (end.outcome === 'saved') stderr.write(style.dim(`See it again with: amplify show ${session.id.slice(0, 8)}\n`));
+  } catch (error) {
+    ctx.onInterrupt = null;
+    if ((error as Error).name === 'CancelledError') stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
+    throw error;
+  } finally {
+    await recorder.close();
+  }
+}

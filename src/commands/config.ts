@@ -1,0 +1,45 @@
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { Settings } from '../config.js';
+import { redact } from './status.js';
+
+const KEYS = ['editor', 'backend', 'database-url'] as const;
+type Key = (typeof KEYS)[number];
+
+function checkKey(key: string): Key {
+  if (!(KEYS as readonly string[]).includes(key)) throw new UsageError(`unknown setting '${key}'`, `Settings: ${KEYS.join(', ')}.`);
+  return key as Key;
+}
+
+function shown(settings: Settings, key: Key): string {
+  if (key === 'editor') return String(settings.editor);
+  if (key === 'backend') return settings.backend;
+  return settings.databaseUrl ? redact(settings.databaseUrl) : '';
+}
+
+export async function runConfigGet(key: string | undefined, ctx: Context): Promise<void> {
+  const settings = ctx.config().settings;
+  if (key) return ctx.stdout.write(`${shown(settings, checkKey(key))}\n`);
+  for (const k of KEYS) ctx.stdout.write(`${k}=${shown(settings, k)}\n`);
+}
+
+export async function runConfigSet(key: string, value: string, ctx: Context): Promise<void> {
+  const config = ctx.config();
+  switch (checkKey(key)) {
+    case 'editor':
+      if (!['true', 'false'].includes(value)) throw new UsageError('editor is true or false');
+      config.set('editor', value === 'true');
+      break;
+    case 'backend':
+      if (value !== 'embedded' && value !== 'postgres') throw new UsageError('backend is embedded or postgres');
+      if (value === 'postgres' && !config.settings.databaseUrl) throw new UsageError('set database-url first', 'amplify config set database-url postgres://user@host/db');
+      config.set('backend', value);
+      break;
+    case 'database-url':
+      if (!/^postgres(ql)?:\/\//.test(value)) throw new UsageError('database-url must start with postgres:// or postgresql://');
+      config.set('databaseUrl', value);
+      config.set('backend', 'postgres');
+      break;
+  }
+  ctx.stderr.write(`Saved ${key}.\n`);
+}

@@ -1,0 +1,43 @@
+import type { Context } from '../context.js';
+import { normaliseType } from '../interview/selection.js';
+import { formatDuration, typeLabel } from '../interview/text.js';
+import { renderTable } from '../ui/table.js';
+
+export interface HistoryOptions {
+  limit: number;
+  type?: string;
+  json?: boolean;
+}
+
+export async function runHistory(options: HistoryOptions, ctx: Context): Promise<void> {
+  const store = await ctx.openStore();
+  try {
+    const interviewType = options.type ? (normaliseType(options.type) ?? undefined) : undefined;
+    const sessions = await store.history({ limit: options.limit, interviewType });
+    if (options.json) return ctx.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    if (sessions.length === 0) return ctx.stderr.write('No interviews yet. Start one with `amplify start`.\n');
+    const { style } = ctx.stdout;
+    const table = renderTable(
+      ['ID', 'Type', 'Started', 'Answered', 'Duration', 'Status'],
+      sessions.map((s) => [
+        s.id.slice(0, 8),
+        typeLabel(s.interviewType, s.customDomain),
+        formatDate(s.startedAt),
+        `${s.answeredCount}/${s.questionCount}`,
+        formatDuration(s.duration),
+        s.completedAt ? style.green('completed') : style.yellow('incomplete'),
+      ]),
+      { style, numeric: [3, 4] },
+    );
+    ctx.stdout.write(`${table}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Local time, minutes precision: 2026-11-26 14:05. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,0 +1,69 @@
+import { canPrompt, type Context } from '../context.js';
+import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { conductInterview } from './conduct.js';
+import { openWithProgress } from './start.js';
+import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './unfinished.js';
+
+export interface ResumeOptions {
+  editor?: boolean;
+  discard?: boolean;
+}
+
+export async function runResume(id: string | undefined, options: ResumeOptions, ctx: Context): Promise<void> {
+  // Resuming works offline: the journal holds the questions and the answers so far.
+  let store: Store | null = await openWithProgress(ctx).catch((error) => {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    ctx.stderr.write(ctx.stderr.style.yellow(`! ${error.message}: only this machine's journal is searched.\n`));
+    return null;
+  });
+  let entry;
+  try {
+    const unfinished = await findUnfinished(ctx, store);
+    const target = id ? pickById(unfinished, id) : await pickInteractively(ctx, unfinished);
+    if (!target) return;
+    const action = options.discard ? 'discard' : id || !canPrompt(ctx) ? 'resume' : await ctx.prompter.select<'resume' | 'discard' | 'cancel'>('What now?', [
+      { name: 'Resume it', value: 'resume' },
+      { name: 'Discard it (deletes its answers)', value: 'discard' },
+      { name: 'Cancel', value: 'cancel' },
+    ]);
+    if (action === 'cancel') return;
+    if (action === 'discard') {
+      await discardSession(ctx, store, target.id);
+      ctx.stderr.write(`Discarded ${target.id.slice(0, 8)}.\n`);
+      return;
+    }
+    entry = await claimSession(ctx, store, target.id);
+  } finally {
+    await store?.close();
+    store = null;
+  }
+  await conductInterview(ctx, entry, { editor: options.editor ?? ctx.config().settings.editor });
+}
+
+function pickById(unfinished: Unfinished[], input: string): Unfinished {
+  const prefix = input.trim().toLowerCase();
+  if (!/^[0-9a-f-]{4,36}$/.test(prefix)) throw new UsageError(`'${input}' is not a session id`, 'Four characters of the id are enough.');
+  const matches = unfinished.filter((u) => u.id.startsWith(prefix));
+  if (matches.length === 0) throw new UserError(`no unfinished session matches '${input}'`, 'List them with `amplify resume`.');
+  if (matches.length > 1) throw new UserError(`'${input}' is ambiguous: ${matches.map((m) => m.id.slice(0, 8)).join(', ')}`, 'Type more characters of the id.');
+  return matches[0] as Unfinished;
+}
+
+async function pickInteractively(ctx: Context, unfinished: Unfinished[]): Promise<Unfinished | null> {
+  if (unfinished.length === 0) {
+    ctx.stderr.write('No unfinished interviews. Start one with `amplify start`.\n');
+    return null;
+  }
+  if (!canPrompt(ctx)) {
+    if (unfinished.length === 1) return unfinished[0] as Unfinished;
+    throw new UsageError(
+      'several unfinished interviews: name one',
+      unfinished.map((u) => `  amplify resume ${u.id.slice(0, 8)}   # ${unfinishedLabel(u)}`).join('\n'),
+    );
+  }
+  return ctx.prompter.select<Unfinished | null>('Which interview?', [
+    ...unfinished.map((u) => ({ name: unfinishedLabel(u), value: u })),
+    { name: 'Cancel', value: null },
+  ]);
+}

@@ -1,0 +1,38 @@
+import type { Context } from '../context.js';
+import { UserError } from '../errors.js';
+import { formatDuration, typeLabel, wordCount } from '../interview/text.js';
+import { resultsTable } from '../ui/results.js';
+import { formatDate } from './history.js';
+import { resolveSessionId } from './session-id.js';
+
+export async function runShow(id: string, options: { json?: boolean }, ctx: Context): Promise<void> {
+  const store = await ctx.openStore();
+  try {
+    const sessionId = await resolveSessionId(store, id);
+    const detail = await store.sessionDetail(sessionId);
+    if (!detail) throw new UserError(`session ${sessionId} not found`);
+    if (options.json) return ctx.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
+
+    const { style } = ctx.stdout;
+    const answered = detail.questions.filter((q) => q.responseText !== null);
+    const lines = [
+      style.bold(`${typeLabel(detail.interviewType, detail.customDomain)} interview · ${detail.id}`),
+      `Started ${formatDate(detail.startedAt)} · ${
+        detail.completedAt ? `completed in ${formatDuration(detail.duration)}` : style.yellow('incomplete')
+      } · ${answered.length} of ${detail.questions.length} answered`,
+      '',
+    ];
+    for (const q of detail.questions) {
+      lines.push(style.bold(`${q.position}. ${q.questionText}`));
+      if (q.responseText === null) lines.push(style.dim('   (not answered)'), '');
+      else {
+        lines.push(...q.responseText.split('\n').map((l) => `   ${l}`));
+        lines.push(style.dim(`   ${formatDuration(q.duration)} · ${wordCount(q.responseText)} words`), '');
+      }
+    }
+    lines.push(resultsTable(detail.questions, style));
+    ctx.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await store.close();
+  }
+}

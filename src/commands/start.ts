@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { canPrompt, type Context } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import type { JournalSession, SessionJournal } from '../journal/journal.js';
+import { availableCount, domainsIn, normaliseDomain, normaliseType, pickQuestions } from '../interview/selection.js';
+import { typeLabel } from '../interview/text.js';
+import type { BankEntry, InterviewType, Store } from '../store/store.js';
+import { showProgress } from '../ui/progress.js';
+import { conductInterview } from './conduct.js';
+import { claimSession, discardSession, findUnfinished, unfinishedLabel } from './unfinished.js';
+
+export interface StartOptions {
+  type?: string;
+  domain?: string;
+  count?: number;
+  timeLimit?: number;
+  editor?: boolean;
+  new?: boolean;
+}
+
+const SCRIPTED = 'amplify start --type <type> [--domain <domain>] --count <n> [--time-limit <s>]';
+
+export async function runStart(options: StartOptions, ctx: Context): Promise<void> {
+  const store = await openWithProgress(ctx);
+  let entry;
+  try {
+    if (!options.new) {
+      const resumed = await offerUnfinished(ctx, store);
+      if (resumed) entry = resumed;
+    }
+    entry ??= await setUpSession(options, store, ctx);
+  } finally {
+    await store.close();
+  }
+  await conductInterview(ctx, entry, { editor: options.editor ?? ctx.config().settings.editor });
+}
+
+/** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
+async function offerUnfinished(ctx: Context, store: Store): Promise<SessionJournal | null> {
+  const [latest, ...others] = await findUnfinished(ctx, store);
+  if (!latest) return null;
+  if (!canPrompt(ctx)) {
+    ctx.stderr.write(ctx.stderr.style.dim(`Note: an unfinished interview is waiting (${unfinishedLabel(latest)}); \`amplify resume\` continues it.\n`));
+    return null;
+  }
+  const more = others.length > 0 ? ` (and ${others.length} more: see \`amplify resume\`)` : '';
+  const choice = await ctx.prompter.select<'resume' | 'discard' | 'new'>(`You have an unfinished interview: ${unfinishedLabel(latest)}${more}`, [
+    { name: 'Resume it', value: 'resume' },
+    { name: 'Discard it and start a new one', value: 'discard' },
+    { name: 'Start a new one, keep it for later', value: 'new' },
+  ]);
+  if (choice === 'resume') return claimSession(ctx, store, latest.id);
+  if (choice === 'discard') await discardSession(ctx, store, latest.id);
+  return null;
+}
+
+async function setUpSession(options: StartOptions, store: Store, ctx: Context): Promise<SessionJournal> {
+  const bank = await store.questionBank();
+  const interviewType = await chooseType(options, bank, ctx);
+  const customDomain = interviewType === 'custom' ? await chooseDomain(options, bank, ctx) : null;
+  const available = availableCount(bank, interviewType, customDomain);
+  if (available === 0) throw new UserError(`the question bank has no ${typeLabel(interviewType, customDomain)} questions`);
+  const count = await chooseCount(options, available, ctx);
+  const askedSetup = (!options.type && !options.domain) || options.count === undefined;
+  const timeLimitSeconds = await chooseTimeLimit(options, askedSetup, ctx);
+
+  const questions = pickQuestions(await store.listQuestions(interviewType, customDomain), count);
+  const session: JournalSession = {
+    id: randomUUID(),
+    interviewType,
+    customDomain,
+    config: { questionCount: count, timeLimitSeconds },
+    questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
+    startedAt: ctx.now().toISOString(),
+    position: 0,
+    skipped: [],
+    activeMs: 0,
+    responses: [],
+    createdInDb: false,
+    positionInDb: 0,
+    completedAt: null,
+    duration: null,
+    completedInDb: false,
+    pid: process.pid,
+    orphaned: false,
+  };
+  return ctx.journal().create(session);
+}
+
+export async function openWithProgress(ctx: Context): Promise<Store> {
+  let stop: (() => void) | undefined;
+  try {
+    return await ctx.openStore((what) => {
+      stop = showProgress(ctx.stderr, ctx.stderr.isTTY, what === 'creating' ? 'Creating your local database (first run)…' : 'Opening the database…');
+    });
+  } finally {
+    stop?.();
+  }
+}
+
+async function chooseType(options: StartOptions, bank: BankEntry[], ctx: Context): Promise<InterviewType> {
+  if (options.domain && !options.type) return 'custom';
+  if (options.type) {
+    const type = normaliseType(options.type);
+    if (!type) throw new UsageError(`unknown interview type '${options.type}'`, 'Types: behavioral, technical, system-design, custom.');
+    if (options.domain && type !== 'custom') throw new UsageError('--domain goes with --type custom');
+    return type;
+  }
+  requireTerminal(ctx, '--type');
+  const count = (type: InterviewType) => bank.filter((e) => e.interviewType === type).reduce((n, e) => n + e.questionCount, 0);
+  return ctx.prompter.select<InterviewType>('Which interview?', [
+    { name: 'Behavioral', value: 'behavioral', description: `${count('behavioral')} questions about how you work with people` },
+    { name: 'Technical', value: 'technical', description: `${count('technical')} questions on fundamentals` },
+    { name: 'System design', value: 'system_design', description: `${count('system_design')} design problems` },
+    { name: 'Custom domain', value: 'custom', description: `${domainsIn(bank).length} domains: ${domainsIn(bank).join(', ').replace(/_/g, ' ')}` },
+  ]);
+}
+
+async function chooseDomain(options: StartOptions, bank: BankEntry[], ctx: Context): Promise<string> {
+  const domains = domainsIn(bank);
+  if (options.domain) {
+    const domain = normaliseDomain(options.domain);
+    if (!domains.includes(domain)) throw new UsageError(`unknown domain '${options.domain}'`, `Domains: ${domains.join(', ')}.`);
+    return domain;
+  }
+  requireTerminal(ctx, '--domain');
+  return ctx.prompter.select<string>(
+    'Which domain?',
+    domains.map((d) => ({ name: d.replace(/_/g, ' '), value: d, description: `${availableCount(bank, 'custom', d)} questions` })),
+  );
+}
+
+async function chooseCount(options: StartOptions, available: number, ctx: Context): Promise<number> {
+  if (options.count !== undefined) {
+    if (options.count > available) throw new UsageError(`--count ${options.count} is more than the ${available} questions available`, `Choose 1 to ${available}.`);
+    return options.count;
+  }
+  requireTerminal(ctx, '--count');
+  return ctx.prompter.number(`How many questions? (1–${available})`, { min: 1, max: available, default: Math.min(5, available) });
+}
+
+/** Asked only as part of an interactive setup: a scripted start without the flag has no limit. */
+async function chooseTimeLimit(options: StartOptions, askedSetup: boolean, ctx: Context): Promise<number | null> {
+  if (options.timeLimit !== undefined) return options.timeLimit > 0 ? options.timeLimit : null;
+  if (!askedSetup || !canPrompt(ctx)) return null;
+  const seconds = await ctx.prompter.number('Time limit per question in seconds (0 for none)', { min: 0, max: 3600, default: 0 });
+  return seconds > 0 ? seconds : null;
+}
+
+function requireTerminal(ctx: Context, flag: string): void {
+  if (!canPrompt(ctx)) {
+    throw new UsageError(`${flag} is needed: there is no terminal to ask on`, `To script it: ${SCRIPTED}`);
+  }
+}

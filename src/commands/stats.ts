@@ -1,0 +1,58 @@
+import type { Context } from '../context.js';
+import { formatDuration, typeLabel } from '../interview/text.js';
+import { barChart } from '../ui/chart.js';
+import { renderTable } from '../ui/table.js';
+import { formatDate } from './history.js';
+
+export async function runStats(options: { json?: boolean }, ctx: Context): Promise<void> {
+  const store = await ctx.openStore();
+  try {
+    const reports = await store.reports();
+    if (options.json) return ctx.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    const recent = (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
+
+    const { style } = ctx.stdout;
+    const { completion, averageDurationByType, responseTimes } = reports;
+    const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+    const out = [
+      style.bold('Session completion'),
+      renderTable(['Completed', 'Total', 'Rate'], [[completion.completed, completion.total, completion.completionRate === null ? '—' : `${fmt(completion.completionRate)} %`]], {
+        style,
+        numeric: [0, 1, 2],
+      }),
+      '',
+      style.bold('Average duration by interview type (completed sessions)'),
+    ];
+    if (averageDurationByType.length === 0) out.push(style.dim('No completed sessions yet.'));
+    else {
+      out.push(
+        renderTable(
+          ['Type', 'Average (s)', 'Average'],
+          averageDurationByType.map((r) => [typeLabel(r.interviewType, null), fmt(r.avgDurationSeconds), formatDuration(r.avgDurationSeconds)]),
+          { style, numeric: [1, 2] },
+        ),
+        barChart(
+          averageDurationByType.map((r) => ({ label: typeLabel(r.interviewType, null), value: r.avgDurationSeconds, caption: formatDuration(r.avgDurationSeconds) })),
+        ),
+      );
+    }
+    out.push(
+      '',
+      style.bold('Response time (seconds per answer)'),
+      renderTable(['Average', 'Minimum', 'Maximum'], [[fmt(responseTimes.avgResponseTime), responseTimes.minResponseTime ?? '—', responseTimes.maxResponseTime ?? '—']], {
+        style,
+        numeric: [0, 1, 2],
+      }),
+    );
+    if (recent.length > 1) {
+      out.push(
+        '',
+        style.bold('Duration of your last completed sessions'),
+        barChart(recent.map((s) => ({ label: formatDate(s.startedAt), value: s.duration ?? 0, caption: formatDuration(s.duration) }))),
+      );
+    }
+    ctx.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,76 @@
+import type { Context } from '../context.js';
+import { pendingWork } from '../journal/journal.js';
+import { typeLabel } from '../interview/text.js';
+import { isAlive } from '../store/embedded/lock.js';
+import { storeSettings } from '../store/open-store.js';
+import { renderTable } from '../ui/table.js';
+import { formatDate } from './history.js';
+import { warnAboutJournal } from './unfinished.js';
+
+export async function runStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
+  const settings = storeSettings(ctx.config(), ctx.env);
+  const queue = ctx
+    .journal()
+    .list()
+    .map((entry) => {
+      const s = entry.data;
+      const work = pendingWork(s);
+      return {
+        id: s.id,
+        interviewType: s.interviewType,
+        customDomain: s.customDomain,
+        startedAt: s.startedAt,
+        unsentResponses: work.responses,
+        sessionUnsent: work.needsCreate,
+        completionUnsent: work.needsComplete,
+        running: s.pid !== null && s.pid !== process.pid && isAlive(s.pid),
+        orphaned: s.orphaned,
+      };
+    })
+    .filter((q) => q.unsentResponses > 0 || q.sessionUnsent || q.completionUnsent || q.orphaned);
+  warnAboutJournal(ctx);
+
+  let reachable = true;
+  let problem: string | null = null;
+  try {
+    const store = await ctx.openStore();
+    try {
+      await store.questionBank();
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    reachable = false;
+    problem = (error as Error).message;
+  }
+
+  const status = { backend: settings.backend, reachable, problem, queued: queue };
+  if (options.json) return ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  const { style } = ctx.stdout;
+  const where = settings.backend === 'embedded' ? `embedded (${ctx.paths.pgdata})` : `postgres (${redact(settings.databaseUrl ?? '')})`;
+  const lines = [`Database: ${where} · ${reachable ? style.green('reachable') : style.red(`unreachable: ${problem}`)}`];
+  if (queue.length === 0) lines.push('Queue: empty, every answer is in the database.');
+  else {
+    const responses = queue.reduce((n, q) => n + q.unsentResponses, 0);
+    lines.push(`Queue: ${responses} response${responses === 1 ? '' : 's'} in ${queue.length} session${queue.length === 1 ? '' : 's'} waiting for \`amplify sync\``);
+    lines.push(
+      renderTable(
+        ['ID', 'Type', 'Started', 'Unsent', 'State'],
+        queue.map((q) => [
+          q.id.slice(0, 8),
+          typeLabel(q.interviewType, q.customDomain),
+          formatDate(q.startedAt),
+          q.unsentResponses,
+          q.orphaned ? style.yellow('not in the database') : q.running ? 'running' : [q.sessionUnsent && 'session', q.completionUnsent && 'completion'].filter(Boolean).join(', ') || 'answers',
+        ]),
+        { style, numeric: [3] },
+      ),
+    );
+  }
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Hides the password of a connection URL. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

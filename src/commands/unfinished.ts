@@ -1,0 +1,111 @@
+import type { Context } from '../context.js';
+import { DatabaseUnavailableError, UserError } from '../errors.js';
+import type { JournalSession, SessionJournal } from '../journal/journal.js';
+import { isAlive } from '../store/embedded/lock.js';
+import { typeLabel } from '../interview/text.js';
+import type { InterviewType, Store } from '../store/store.js';
+import { formatDate } from './history.js';
+
+export interface Unfinished {
+  id: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  questionCount: number;
+  answeredCount: number;
+  startedAt: string;
+  /** Another amplify process is running this interview right now. */
+  runningPid: number | null;
+}
+
+/** Incomplete sessions from the journal and from the database (another machine's count), newest first. */
+export async function findUnfinished(ctx: Context, store: Store | null): Promise<Unfinished[]> {
+  const found = new Map<string, Unfinished>();
+  if (store) {
+    for (const s of await store.incompleteSessions()) found.set(s.id, { ...s, runningPid: null });
+  }
+  for (const entry of ctx.journal().list()) {
+    const s = entry.data;
+    if (s.completedAt !== null || s.orphaned) continue;
+    found.set(s.id, {
+      id: s.id,
+      interviewType: s.interviewType,
+      customDomain: s.customDomain,
+      questionCount: s.questions.length,
+      answeredCount: s.responses.length,
+      startedAt: s.startedAt,
+      runningPid: s.pid !== null && s.pid !== process.pid && isAlive(s.pid) ? s.pid : null,
+    });
+  }
+  warnAboutJournal(ctx);
+  return [...found.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+export function unfinishedLabel(u: Unfinished): string {
+  const running = u.runningPid ? ` · running in another terminal (pid ${u.runningPid})` : '';
+  return `${typeLabel(u.interviewType, u.customDomain)} · started ${formatDate(u.startedAt)} · ${u.answeredCount}/${u.questionCount} answered · ${u.id.slice(0, 8)}${running}`;
+}
+
+/** Makes this process the one running the session, rebuilding its journal entry from the database if needed. */
+export async function claimSession(ctx: Context, store: Store | null, sessionId: string): Promise<SessionJournal> {
+  const entry = ctx.journal().open(sessionId);
+  if (entry) {
+    const { pid, completedAt } = entry.data;
+    if (completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
+    if (pid !== null && pid !== process.pid && isAlive(pid)) {
+      throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`, 'Finish it there, or stop that process first.');
+    }
+    entry.update((s) => {
+      s.pid = process.pid;
+    });
+    return entry;
+  }
+  if (!store) throw new DatabaseUnavailableError('the database is unreachable and this session is not in the local journal');
+  const detail = await store.sessionDetail(sessionId);
+  if (!detail) throw new UserError(`no session ${sessionId}`);
+  if (detail.completedAt) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
+  const answered = detail.questions.filter((q) => q.responseText !== null);
+  const session: JournalSession = {
+    id: detail.id,
+    interviewType: detail.interviewType,
+    customDomain: detail.customDomain,
+    config: detail.config,
+    questions: detail.questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
+    startedAt: detail.startedAt,
+    position: detail.currentIndex,
+    skipped: detail.questions.slice(0, detail.currentIndex).filter((q) => q.responseText === null).map((q) => q.questionId),
+    // Another machine's idle time is unknown: the answers' own durations are the time spent.
+    activeMs: answered.reduce((sum, q) => sum + (q.duration ?? 0), 0) * 1000,
+    responses: answered.map((q) => ({
+      id: q.responseId as string,
+      questionId: q.questionId,
+      responseText: q.responseText as string,
+      duration: q.duration ?? 0,
+      answeredAt: q.answeredAt as string,
+      acked: true,
+    })),
+    createdInDb: true,
+    positionInDb: detail.currentIndex,
+    completedAt: null,
+    duration: null,
+    completedInDb: false,
+    pid: process.pid,
+    orphaned: false,
+  };
+  return ctx.journal().create(session);
+}
+
+export async function discardSession(ctx: Context, store: Store | null, sessionId: string): Promise<void> {
+  const entry = ctx.journal().open(sessionId);
+  const pid = entry?.data.pid;
+  if (pid && pid !== process.pid && isAlive(pid)) throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`);
+  if (store) await store.discardSession(sessionId);
+  else if (entry?.data.createdInDb) throw new DatabaseUnavailableError('the database is unreachable: the session cannot be discarded there now');
+  entry?.remove();
+}
+
+export function warnAboutJournal(ctx: Context): void {
+  const journal = ctx.journal();
+  for (const problem of journal.problems.splice(0)) {
+    ctx.stderr.write(ctx.stderr.style.yellow(`warning: a journal file was unreadable and has been moved aside: ${problem.movedTo}\n`));
+  }
+}

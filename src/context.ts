@@ -1,0 +1,71 @@
+import type { ChalkInstance } from 'chalk';
+import { Config } from './config.js';
+import { Journal } from './journal/journal.js';
+import { resolvePaths, type AmplifyPaths } from './paths.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { makeStyle } from './ui/style.js';
+import { TerminalPrompter, type Prompter } from './ui/prompter.js';
+
+export interface Output {
+  write(text: string): void;
+  isTTY: boolean;
+  style: ChalkInstance;
+}
+
+/** Everything a command may touch, built once in the shell; tests build their own. */
+export interface Context {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+  paths: AmplifyPaths;
+  config(): Config;
+  journal(): Journal;
+  openStore(onWait?: (what: 'creating' | 'starting') => void): Promise<Store>;
+  prompter: Prompter;
+  /** Monotonic milliseconds, for durations. */
+  clock(): number;
+  now(): Date;
+  /** What to do with a running interview if a signal ends the process. */
+  onInterrupt: ((signal: NodeJS.Signals) => void) | null;
+}
+
+export function output(stream: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS.ProcessEnv): Output {
+  const isTTY = Boolean(stream.isTTY);
+  return { write: (text) => void stream.write(text), isTTY, style: makeStyle(isTTY, env) };
+}
+
+export function createContext(options: {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  prompter?: Prompter;
+  clock?: () => number;
+  now?: () => Date;
+}): Context {
+  const paths = resolvePaths(options.env);
+  let config: Config | undefined;
+  let journal: Journal | undefined;
+  const ctx: Context = {
+    stdin: options.stdin,
+    stdout: output(options.stdout, options.env),
+    stderr: output(options.stderr, options.env),
+    env: options.env,
+    paths,
+    config: () => (config ??= new Config(paths)),
+    journal: () => (journal ??= new Journal(paths.journal)),
+    openStore: (onWait) => openStore({ paths, config: ctx.config(), env: options.env, onWait }),
+    prompter: options.prompter ?? new TerminalPrompter({ input: options.stdin, output: options.stderr }),
+    clock: options.clock ?? (() => performance.now()),
+    now: options.now ?? (() => new Date()),
+    onInterrupt: null,
+  };
+  return ctx;
+}
+
+/** Prompting needs a person: a terminal on stdin and on stderr, where prompts are drawn. */
+export function canPrompt(ctx: Context): boolean {
+  return Boolean(ctx.stdin.isTTY) && ctx.stderr.isTTY;
+}

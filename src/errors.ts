@@ -1,0 +1,35 @@
+/** A failure the user can act on: printed as one line plus an optional hint, exit 1. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Wrong flags or arguments: exit 2. */
+export class UsageError extends UserError {
+  constructor(message: string, hint?: string) {
+    super(message, hint, 2);
+    this.name = 'UsageError';
+  }
+}
+
+/** Ctrl+C at a prompt, or a signal during an interview. */
+export class CancelledError extends Error {
+  constructor(readonly exitCode = 130) {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+/** The database could not be reached or did not answer; the journal keeps the work. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}

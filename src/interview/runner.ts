@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Recorder, SaveOutcome } from '../journal/recorder.js';
+import type { JournalQuestion, JournalSession } from '../journal/journal.js';
+
+export type Answer = { kind: 'answer'; text: string } | { kind: 'skip' } | { kind: 'stop' };
+
+export interface QuestionTurn {
+  index: number;
+  total: number;
+  question: JournalQuestion;
+  /** Seconds spent in the whole interview before this question. */
+  elapsedSeconds: number;
+  timeLimitSeconds: number | null;
+}
+
+export interface InterviewHooks {
+  ask(turn: QuestionTurn): Promise<Answer>;
+  answered(turn: QuestionTurn, result: { duration: number; outcome: SaveOutcome; overLimit: boolean }): void;
+  skipped(turn: QuestionTurn, outcome: SaveOutcome): void;
+}
+
+export type InterviewEnd = { status: 'completed'; outcome: SaveOutcome; session: JournalSession } | { status: 'stopped'; session: JournalSession };
+
+/**
+ * Asks every question from the journal's position on and records each step. Time is counted
+ * only while this process runs: a resumed interview adds to what the journal already holds.
+ */
+export async function runInterview(recorder: Recorder, hooks: InterviewHooks, clock: () => number, now: () => Date): Promise<InterviewEnd> {
+  const runStart = clock();
+  const baseMs = recorder.entry.data.activeMs;
+  const activeMs = () => baseMs + (clock() - runStart);
+  const limit = recorder.entry.data.config.timeLimitSeconds;
+  const timeLimitSeconds = typeof limit === 'number' && limit > 0 ? limit : null;
+
+  try {
+    for (;;) {
+      const session = recorder.entry.data;
+      const index = session.position;
+      const question = session.questions[index];
+      if (!question) break;
+      const turn: QuestionTurn = {
+        index,
+        total: session.questions.length,
+        question,
+        elapsedSeconds: Math.floor(activeMs() / 1000),
+        timeLimitSeconds,
+      };
+      const shownAt = clock();
+      const answer = await hooks.ask(turn);
+      const duration = Math.round((clock() - shownAt) / 1000);
+
+      if (answer.kind === 'stop') {
+        recorder.pause(activeMs());
+        return { status: 'stopped', session: recorder.entry.data };
+      }
+      if (answer.kind === 'skip') {
+        hooks.skipped(turn, await recorder.skip(index, activeMs()));
+        continue;
+      }
+      const outcome = await recorder.saveAnswer(
+        index,
+        { id: randomUUID(), questionId: question.questionId, responseText: answer.text, duration, answeredAt: now().toISOString() },
+        activeMs(),
+      );
+      hooks.answered(turn, { duration, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });
+    }
+  } catch (error) {
+    recorder.pause(activeMs());
+    throw error;
+  }
+
+  const outcome = await recorder.complete(now().toISOString(), activeMs());
+  return { status: 'completed', outcome, session: recorder.entry.data };
+}

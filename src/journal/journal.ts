@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import type { InterviewType } from '../store/store.js';
+
+/** One answer as the journal holds it; `acked` once the database confirmed it. */
+export interface JournalResponse {
+  id: string;
+  questionId: string;
+  responseText: string;
+  duration: number;
+  answeredAt: string;
+  acked: boolean;
+}
+
+export interface JournalQuestion {
+  questionId: string;
+  questionText: string;
+  difficulty: string;
+}
+
+/** The write-ahead log of one interview session. */
+export interface JournalSession {
+  id: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  config: Record<string, unknown>;
+  questions: JournalQuestion[];
+  startedAt: string;
+  /** Index of the next question to ask. */
+  position: number;
+  skipped: string[];
+  /** Time spent in the interview, summed over every process that ran it. */
+  activeMs: number;
+  responses: JournalResponse[];
+  createdInDb: boolean;
+  positionInDb: number;
+  completedAt: string | null;
+  duration: number | null;
+  completedInDb: boolean;
+  /** The process running the interview now; others leave the entry alone. */
+  pid: number | null;
+  /** Set when sync found the session gone from the database: kept, reported, never dropped. */
+  orphaned: boolean;
+}
+
+export interface JournalProblem {
+  file: string;
+  movedTo: string;
+}
+
+const FILE_PREFIX = 'session-';
+
+/** A directory of small conf files, one per session, so that two interviews never share a file. */
+export class Journal {
+  readonly problems: JournalProblem[] = [];
+
+  constructor(private readonly dir: string) {}
+
+  create(session: JournalSession): SessionJournal {
+    const entry = this.conf(session.id);
+    entry.store = session;
+    return new SessionJournal(entry);
+  }
+
+  open(sessionId: string): SessionJournal | null {
+    if (!existsSync(join(this.dir, `${FILE_PREFIX}${sessionId}.json`))) return null;
+    const entry = this.openFile(`${FILE_PREFIX}${sessionId}.json`);
+    return entry && entry.get('id') ? new SessionJournal(entry) : null;
+  }
+
+  /** Every session in the journal, newest first. Corrupt files are moved aside and reported. */
+  list(): SessionJournal[] {
+    let files: string[];
+    try {
+      files = readdirSync(this.dir).filter((f) => f.startsWith(FILE_PREFIX) && f.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    return files
+      .map((file) => this.openFile(file))
+      .filter((entry): entry is Conf<JournalSession> => entry !== null && Boolean(entry.get('id')))
+      .map((entry) => new SessionJournal(entry))
+      .sort((a, b) => b.data.startedAt.localeCompare(a.data.startedAt));
+  }
+
+  private openFile(file: string): Conf<JournalSession> | null {
+    const name = file.replace(/\.json$/, '');
+    try {
+      return this.conf(name.slice(FILE_PREFIX.length));
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      const path = join(this.dir, file);
+      const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      try {
+        renameSync(path, movedTo);
+        this.problems.push({ file: path, movedTo });
+      } catch {
+        // another process moved it first
+      }
+      return null;
+    }
+  }
+
+  private conf(sessionId: string): Conf<JournalSession> {
+    if (!/^[0-9a-f-]{36}$/.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    return new Conf<JournalSession>({
+      cwd: this.dir,
+      configName: `${FILE_PREFIX}${sessionId}`,
+      serialize: (value) => JSON.stringify(value),
+      configFileMode: 0o600,
+    });
+  }
+}
+
+/** Every mutation is written to disk (atomically, with fsync) before it returns. */
+export class SessionJournal {
+  private cached: JournalSession;
+
+  constructor(private readonly entry: Conf<JournalSession>) {
+    this.cached = entry.store;
+  }
+
+  get data(): JournalSession {
+    return this.cached;
+  }
+
+  /** Reads the file again, for an entry another process may have written. */
+  reload(): JournalSession {
+    this.cached = this.entry.store;
+    return this.cached;
+  }
+
+  get path(): string {
+    return this.entry.path;
+  }
+
+  update(change: (session: JournalSession) => void): JournalSession {
+    const session = structuredClone(this.cached);
+    change(session);
+    this.entry.store = session;
+    this.cached = session;
+    return session;
+  }
+
+  remove(): void {
+    rmSync(this.entry.path, { force: true });
+  }
+}
+
+export function pendingWork(session: JournalSession): { responses: number; needsCreate: boolean; needsComplete: boolean } {
+  return {
+    responses: session.responses.filter((r) => !r.acked).length,
+    needsCreate: !session.createdInDb,
+    needsComplete: session.completedAt !== null && !session.completedInDb,
+  };
+}

@@ -1,0 +1,180 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Context } from './context.js';
+import { CancelledError, DatabaseUnavailableError, UsageError, UserError } from './errors.js';
+import { VERSION } from './package-info.js';
+
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1.`);
+    return Number(value);
+  };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('amplify')
+    .description('Practise interviews in your terminal. Every answer is stored, with its timing, in Postgres.')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+      outputError: (text, write) => write(ctx.stderr.style.red(text)),
+    })
+    .addHelpText('after', examples(['amplify start', 'amplify start --type technical --count 5', 'amplify history --limit 5', 'amplify stats']));
+
+  program
+    .command('start')
+    .description('Start an interview: choose a type, answer one question at a time.')
+    .addOption(new Option('-t, --type <type>', 'interview type').choices(['behavioral', 'technical', 'system-design', 'system_design', 'custom']))
+    .option('-d, --domain <domain>', 'custom domain, e.g. frontend (implies --type custom)')
+    .option('-n, --count <n>', 'number of questions', positiveInteger('--count'))
+    .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', (v) => {
+      if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('--time-limit must be a whole number of seconds.');
+      return Number(v);
+    })
+    .option('-e, --editor', 'write every answer in $EDITOR')
+    .option('--new', 'start a new interview even if one is unfinished')
+    .addHelpText(
+      'after',
+      examples([
+        'amplify start',
+        'amplify start --type behavioral --count 5 --time-limit 120',
+        'amplify start --domain frontend --count 3 --editor',
+        "printf 'My answer\\n.\\n' | amplify start --type technical --count 1 --new",
+      ]),
+    )
+    .action(async (options) => (await import('./commands/start.js')).runStart(options, ctx));
+
+  program
+    .command('resume')
+    .description('Continue an unfinished interview where it stopped.')
+    .argument('[session-id]', 'session id or a unique prefix of it')
+    .option('-e, --editor', 'write every answer in $EDITOR')
+    .option('--discard', 'discard the session instead of resuming it')
+    .addHelpText('after', examples(['amplify resume', 'amplify resume 3f2a', 'amplify resume 3f2a --discard']))
+    .action(async (id, options) => (await import('./commands/resume.js')).runResume(id, options, ctx));
+
+  program
+    .command('history')
+    .description('List past interviews, newest first.')
+    .option('-n, --limit <n>', 'how many sessions', positiveInteger('--limit'), 20)
+    .addOption(new Option('-t, --type <type>', 'only this interview type').choices(['behavioral', 'technical', 'system-design', 'system_design', 'custom']))
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify history', 'amplify history --type technical --limit 5', 'amplify history --json | jq .']))
+    .action(async (options) => (await import('./commands/history.js')).runHistory(options, ctx));
+
+  program
+    .command('show')
+    .description('Show one session: every question, its answer and duration.')
+    .argument('<session-id>', 'session id or a unique prefix of it')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify show 3f2a', 'amplify show 3f2a9c1e --json']))
+    .action(async (id, options) => (await import('./commands/show.js')).runShow(id, options, ctx));
+
+  program
+    .command('stats')
+    .description('Completion rate, average duration by type, response times.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify stats', 'amplify stats --json']))
+    .action(async (options) => (await import('./commands/stats.js')).runStats(options, ctx));
+
+  program
+    .command('sync')
+    .description('Send answers queued while the database was unreachable.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify sync']))
+    .action(async (options) => (await import('./commands/sync.js')).runSync(options, ctx));
+
+  program
+    .command('status')
+    .description('Show what is queued locally and whether the database is reachable.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify status', 'amplify status --json']))
+    .action(async (options) => (await import('./commands/status.js')).runStatus(options, ctx));
+
+  const db = program.command('db').description('The database: where it is, who owns it, a psql shell.');
+  db.command('status')
+    .description('Say which backend is used and which process owns the embedded database.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify db status']))
+    .action(async (options) => (await import('./commands/db.js')).runDbStatus(options, ctx));
+  db.command('shell')
+    .description('Open psql on the database.')
+    .addHelpText('after', examples(['amplify db shell']))
+    .action(async () => (await import('./commands/db.js')).runDbShell(ctx));
+  db.command('check')
+    .description('Check the integrity of the stored data.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify db check']))
+    .action(async (options) => (await import('./commands/db.js')).runDbCheck(options, ctx));
+  db.command('stop')
+    .description('Stop the process that serves the embedded database (it also stops by itself when idle).')
+    .addHelpText('after', examples(['amplify db stop']))
+    .action(async () => (await import('./commands/db.js')).runDbStop(ctx));
+
+  const config = program.command('config').description('Read and change settings.');
+  config
+    .command('get')
+    .description('Print every setting, or one.')
+    .argument('[key]', 'editor | backend | database-url')
+    .addHelpText('after', examples(['amplify config get', 'amplify config get editor']))
+    .action(async (key) => (await import('./commands/config.js')).runConfigGet(key, ctx));
+  config
+    .command('set')
+    .description('Change a setting.')
+    .argument('<key>', 'editor | backend | database-url')
+    .argument('<value>', 'the new value')
+    .addHelpText(
+      'after',
+      examples(['amplify config set editor true', 'amplify config set database-url postgres://me@db.example.com/amplify', 'amplify config set backend embedded']),
+    )
+    .action(async (key, value) => (await import('./commands/config.js')).runConfigSet(key, value, ctx));
+
+  return program;
+}
+
+/** Runs one command line and returns the exit code; only bin/ exits the process. */
+export async function main(argv: string[], ctx: Context): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+export function reportError(error: unknown, ctx: Context): number {
+  const { stderr } = ctx;
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof CancelledError) {
+    return error.exitCode;
+  }
+  if (error instanceof UserError) {
+    stderr.write(`${stderr.style.red('error:')} ${error.message}\n`);
+    if (error.hint) stderr.write(`${stderr.style.dim(error.hint)}\n`);
+    if (error instanceof UsageError) stderr.write(`${stderr.style.dim('(run with --help for usage)')}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    stderr.write(`${stderr.style.red('error:')} ${error.message}\n`);
+    stderr.write(`${stderr.style.dim('Check `amplify db status`; answers given during an interview are kept in the journal.')}\n`);
+    return 1;
+  }
+  const err = error as Error & { code?: string };
+  if (ctx.env.AMPLIFY_DEBUG) stderr.write(`${err.stack ?? String(err)}\n`);
+  else {
+    const detail = err.code ? ` (${err.code})` : '';
+    stderr.write(`${stderr.style.red('error:')} unexpected: ${err.message ?? String(err)}${detail}\n`);
+    stderr.write(`${stderr.style.dim('Run again with AMPLIFY_DEBUG=1 for the stack trace.')}\n`);
+  }
+  return 1;
+}

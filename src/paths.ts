@@ -1,0 +1,32 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface AmplifyPaths {
+  config: string;
+  journal: string;
+  data: string;
+  /** The PGlite data directory. */
+  pgdata: string;
+  lockFile: string;
+  /** A directory holding `.s.PGSQL.5432`, so `psql -h <socketDir>` connects. */
+  socketDir: string;
+  ownerLog: string;
+}
+
+/** Everything under AMPLIFY_HOME when set, otherwise the XDG base directories. */
+export function resolvePaths(env: NodeJS.ProcessEnv): AmplifyPaths {
+  const home = env.AMPLIFY_HOME;
+  const config = home ? join(home, 'config') : join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'amplify');
+  const data = home ? join(home, 'data') : join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'amplify');
+  return {
+    config,
+    journal: join(config, 'journal'),
+    data,
+    pgdata: join(data, 'pgdata'),
+    lockFile: join(data, 'owner.lock'),
+    socketDir: data,
+    ownerLog: join(data, 'owner.log'),
+  };
+}
+
+export const SOCKET_FILE = '.s.PGSQL.5432';

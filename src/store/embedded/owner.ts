@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { SOCKET_FILE, type AmplifyPaths } from '../../paths.js';
+import { migrate, type SqlExecutor } from '../migrate.js';
+import { acquireLock, readLock, releaseLock, updateLock } from './lock.js';
+
+export interface OwnerOptions {
+  paths: AmplifyPaths;
+  version: string;
+  idleMs: number;
+  supabaseDir: string;
+  /** A gzipped PGlite data directory with every migration and the seed applied. */
+  templatePath: string;
+  log: (line: string) => void;
+}
+
+const SHUTDOWN_DEADLINE_MS = 3000;
+
+/**
+ * The one process that opens the PGlite directory. It serves it on a Unix socket to every
+ * amplify process and exits after idleMs without a client. Returns only to exit.
+ */
+export async function runOwner(options: OwnerOptions): Promise<number> {
+  const { paths, log } = options;
+  mkdirSync(paths.data, { recursive: true, mode: 0o700 });
+  const lock = acquireLock(paths.lockFile, options.version);
+  if (!lock) {
+    log(`another owner holds ${paths.lockFile}; exiting`);
+    return 0;
+  }
+
+  let db: PGlite | undefined;
+  let server: PGLiteSocketServer | undefined;
+  let stopping = false;
+  const socketPath = join(paths.socketDir, SOCKET_FILE);
+
+  const shutdown = async (reason: string, code = 0): Promise<never> => {
+    if (stopping) return new Promise<never>(() => {});
+    stopping = true;
+    log(`stopping: ${reason}`);
+    // pglite-socket can hang in stop(): whatever happens, the process ends by the deadline.
+    setTimeout(() => finish(code), SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      if (readLock(paths.lockFile)?.pid === process.pid) updateLock(paths.lockFile, { ...lock, state: 'stopping' });
+      await server?.stop();
+      await db?.close();
+    } catch (error) {
+      log(`error while stopping: ${String(error)}`);
+    }
+    return finish(code);
+  };
+  const finish = (code: number): never => {
+    try {
+      unlinkSync(socketPath);
+    } catch {
+      // not listening yet, or already removed
+    }
+    releaseLock(paths.lockFile);
+    process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+
+  try {
+    const fresh = !existsSync(paths.pgdata) || readdirSync(paths.pgdata).length === 0;
+    const started = Date.now();
+    if (fresh && existsSync(options.templatePath)) {
+      log('creating the database from the template');
+      const template = new Blob([readFileSync(options.templatePath)]);
+      db = await PGlite.create(paths.pgdata, { loadDataDir: template });
+    } else {
+      db = await PGlite.create(paths.pgdata);
+    }
+    const result = await migrate(pgliteExecutor(db), options.supabaseDir);
+    log(`database open in ${Date.now() - started} ms; applied ${result.applied.length} migration(s)${result.seeded ? ', seed' : ''}`);
+
+    try {
+      unlinkSync(socketPath);
+    } catch {
+      // no stale socket
+    }
+    server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 256 });
+    await server.start();
+    updateLock(paths.lockFile, { ...lock, state: 'ready' });
+    log(`serving ${socketPath} (pid ${process.pid})`);
+  } catch (error) {
+    log(`failed to start: ${(error as Error).stack ?? String(error)}`);
+    return shutdown('start failed', 1);
+  }
+
+  let idleSince = Date.now();
+  setInterval(() => {
+    const current = readLock(paths.lockFile);
+    if (current?.pid !== process.pid) return void shutdown('the lock file is no longer ours');
+    const stats = server!.getStats();
+    if (stats.activeConnections > 0 || stats.queuedQueries > 0) idleSince = Date.now();
+    else if (Date.now() - idleSince >= options.idleMs) void shutdown(`idle for ${options.idleMs} ms`);
+  }, Math.min(1000, Math.max(100, options.idleMs / 4)));
+
+  return new Promise<number>(() => {});
+}
+
+export function pgliteExecutor(db: PGlite): SqlExecutor {
+  return {
+    exec: async (script) => {
+      await db.exec(script);
+    },
+    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+  };
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the migrator needs from a connection: multi-statement scripts and parameterised queries. */
+export interface SqlExecutor {
+  exec(script: string): Promise<void>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Migration {
+  version: string;
+  name: string;
+  sql: string;
+}
+
+export interface MigrationResult {
+  bootstrapped: boolean;
+  applied: string[];
+  seeded: boolean;
+}
+
+export function readMigrations(supabaseDir: string): Migration[] {
+  const dir = join(supabaseDir, 'migrations');
+  return readdirSync(dir)
+    .filter((file) => /^\d{14}_.+\.sql$/.test(file))
+    .sort()
+    .map((file) => {
+      const [, version = '', name = ''] = /^(\d{14})_(.+)\.sql$/.exec(file) ?? [];
+      return { version, name, sql: readFileSync(join(dir, file), 'utf8') };
+    });
+}
+
+/**
+ * Brings a database up to date: the auth bootstrap where Supabase's pieces are missing,
+ * every migration not yet in the Supabase CLI's ledger, and the seed when it changed.
+ * Each step commits with its ledger row, so a crash in between never applies one twice.
+ */
+export async function migrate(db: SqlExecutor, supabaseDir: string): Promise<MigrationResult> {
+  // Two processes migrating one server at once would race on the ledger: one waits.
+  await db.query('select pg_advisory_lock(7270101)');
+  try {
+    return await migrateLocked(db, supabaseDir);
+  } finally {
+    await db.query('select pg_advisory_unlock(7270101)');
+  }
+}
+
+async function migrateLocked(db: SqlExecutor, supabaseDir: string): Promise<MigrationResult> {
+  const result: MigrationResult = { bootstrapped: false, applied: [], seeded: false };
+  const [{ has_auth } = { has_auth: false }] = await db.query<{ has_auth: boolean }>(
+    `select exists (select from pg_namespace where nspname = 'auth') as has_auth`,
+  );
+  if (!has_auth) {
+    const bootstrap = readFileSync(join(supabaseDir, 'bootstrap', 'auth.sql'), 'utf8');
+    await inTransaction(db, () => db.exec(bootstrap));
+    result.bootstrapped = true;
+  }
+  await db.exec(`
+    create schema if not exists supabase_migrations;
+    create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text);
+    create table if not exists supabase_migrations.seed_files (path text primary key, hash text not null);
+  `);
+
+  const applied = new Set(
+    (await db.query<{ version: string }>(`select version from supabase_migrations.schema_migrations`)).map((r) => r.version),
+  );
+  for (const migration of readMigrations(supabaseDir)) {
+    if (applied.has(migration.version)) continue;
+    await inTransaction(db, async () => {
+      await db.exec(migration.sql);
+      await db.query(
+        `insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)`,
+        [migration.version, migration.name, [migration.sql]],
+      );
+    });
+    result.applied.push(migration.version);
+  }
+
+  const seed = readFileSync(join(supabaseDir, 'seed.sql'), 'utf8');
+  const hash = createHash('sha256').update(seed).digest('hex');
+  const [current] = await db.query<{ hash: string }>(
+    `select hash from supabase_migrations.seed_files where path = 'supabase/seed.sql'`,
+  );
+  if (current?.hash !== hash) {
+    await inTransaction(db, async () => {
+      await db.exec(seed);
+      await db.query(
+        `insert into supabase_migrations.seed_files (path, hash) values ('supabase/seed.sql', $1)
+         on conflict (path) do update set hash = excluded.hash`,
+        [hash],
+      );
+    });
+    result.seeded = true;
+  }
+  return result;
+}
+
+async function inTransaction(db: SqlExecutor, work: () => Promise<void>): Promise<void> {
+  await db.exec('begin');
+  try {
+    await work();
+    await db.exec('commit');
+  } catch (error) {
+    await db.exec('rollback');
+    throw error;
+  }
+}

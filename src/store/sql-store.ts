@@ -1,0 +1,266 @@
+import postgres from 'postgres';
+import { DatabaseUnavailableError, UserError } from '../errors.js';
+import type {
+  BankEntry,
+  IncompleteSession,
+  InterviewType,
+  NewSession,
+  Question,
+  Reports,
+  ResponseRecord,
+  SessionDetail,
+  SessionSummary,
+  Store,
+} from './store.js';
+
+export interface SqlStoreOptions {
+  backend: 'embedded' | 'postgres';
+  /** A postgres:// URL, or the path of a Unix socket file. */
+  url?: string;
+  socketPath?: string;
+  userId: string;
+  /** How long one call may take before the database counts as unreachable. */
+  timeoutMs: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The data API over the Postgres wire protocol. Each call is one transaction that first
+ * takes the role and JWT claims PostgREST would set, so row-level security and auth.uid()
+ * behave exactly as they do behind supabase.rpc().
+ */
+export class SqlStore implements Store {
+  readonly backend: 'embedded' | 'postgres';
+  private readonly sql: postgres.Sql;
+  private readonly claims: string;
+  private userEnsured = false;
+
+  constructor(private readonly options: SqlStoreOptions) {
+    this.backend = options.backend;
+    this.claims = JSON.stringify({ sub: options.userId, role: 'authenticated' });
+    const common = {
+      max: 1,
+      // pglite-socket shares one backend session between clients: named statements would collide.
+      prepare: false,
+      onnotice: () => {},
+      connect_timeout: Math.ceil(options.timeoutMs / 1000),
+      idle_timeout: 0,
+      connection: { application_name: 'amplify' },
+    } satisfies postgres.Options<{}>;
+    this.sql = options.socketPath
+      ? postgres({ ...common, path: options.socketPath, username: 'postgres', database: 'postgres' })
+      : postgres(options.url ?? '', common);
+  }
+
+  async questionBank(): Promise<BankEntry[]> {
+    const rows = await this.call('select * from public.question_bank_summary()');
+    return rows.map((r) => ({
+      interviewType: r.interview_type as InterviewType,
+      customDomain: (r.custom_domain as string | null) ?? null,
+      questionCount: Number(r.question_count),
+    }));
+  }
+
+  async listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]> {
+    const rows = await this.call('select * from public.list_interview_questions($1, $2)', [type, customDomain]);
+    return rows.map((r) => ({
+      questionId: r.question_id as string,
+      questionText: r.question_text as string,
+      difficulty: r.difficulty as Question['difficulty'],
+      tags: r.tags as string[],
+    }));
+  }
+
+  async createSession(session: NewSession): Promise<void> {
+    await this.call(
+      'select id from public.create_interview_session($1, $2, $3, $4, $5, $6)',
+      [
+        session.id,
+        session.interviewType,
+        session.customDomain,
+        session.questionIds,
+        this.sql.json(session.config as postgres.JSONValue),
+        session.startedAt,
+      ],
+    );
+  }
+
+  async saveResponses(responses: ResponseRecord[]): Promise<number> {
+    if (responses.length === 0) return 0;
+    const payload = responses.map((r) => ({
+      id: r.id,
+      session_id: r.sessionId,
+      question_id: r.questionId,
+      response_text: r.responseText,
+      duration: r.duration,
+      answered_at: r.answeredAt,
+    }));
+    const [row] = await this.call('select public.save_interview_responses($1::jsonb) as saved', [this.sql.json(payload)]);
+    return Number(row?.saved ?? 0);
+  }
+
+  async advanceSession(sessionId: string, currentIndex: number): Promise<void> {
+    await this.call('select public.advance_interview_session($1, $2)', [sessionId, currentIndex]);
+  }
+
+  async completeSession(sessionId: string, completedAt: string, duration: number): Promise<void> {
+    await this.call('select id from public.complete_interview_session($1, $2, $3)', [sessionId, completedAt, duration]);
+  }
+
+  async discardSession(sessionId: string): Promise<boolean> {
+    const [row] = await this.call('select public.discard_interview_session($1) as discarded', [sessionId]);
+    return row?.discarded === true;
+  }
+
+  async incompleteSessions(): Promise<IncompleteSession[]> {
+    const rows = await this.call('select * from public.incomplete_interview_sessions()');
+    return rows.map((r) => ({
+      id: r.id as string,
+      interviewType: r.interview_type as InterviewType,
+      customDomain: (r.custom_domain as string | null) ?? null,
+      questionCount: Number(r.question_count),
+      answeredCount: Number(r.answered_count),
+      currentIndex: Number(r.current_index),
+      startedAt: iso(r.started_at),
+    }));
+  }
+
+  async history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]> {
+    const rows = await this.call('select * from public.interview_history($1, $2)', [
+      options.limit,
+      options.interviewType ?? null,
+    ]);
+    return rows.map((r) => ({
+      id: r.id as string,
+      interviewType: r.interview_type as InterviewType,
+      customDomain: (r.custom_domain as string | null) ?? null,
+      startedAt: iso(r.started_at),
+      completedAt: r.completed_at == null ? null : iso(r.completed_at),
+      duration: r.duration == null ? null : Number(r.duration),
+      questionCount: Number(r.question_count),
+      answeredCount: Number(r.answered_count),
+    }));
+  }
+
+  async findSessions(idPrefix: string): Promise<string[]> {
+    const rows = await this.call('select id from public.find_interview_sessions($1)', [idPrefix]);
+    return rows.map((r) => r.id as string);
+  }
+
+  async sessionDetail(sessionId: string): Promise<SessionDetail | null> {
+    const [row] = await this.call('select public.interview_session_detail($1) as detail', [sessionId]);
+    const d = row?.detail as Row | null | undefined;
+    if (!d) return null;
+    return {
+      id: d.id as string,
+      interviewType: d.interview_type as InterviewType,
+      customDomain: (d.custom_domain as string | null) ?? null,
+      config: (d.config as Record<string, unknown>) ?? {},
+      currentIndex: Number(d.current_index),
+      startedAt: iso(d.started_at),
+      completedAt: d.completed_at == null ? null : iso(d.completed_at),
+      duration: d.duration == null ? null : Number(d.duration),
+      questions: (d.questions as Row[]).map((q) => ({
+        position: Number(q.position),
+        questionId: q.question_id as string,
+        questionText: (q.question_text as string | null) ?? '',
+        difficulty: (q.difficulty as string | null) ?? '',
+        responseId: (q.response_id as string | null) ?? null,
+        responseText: (q.response_text as string | null) ?? null,
+        duration: q.duration == null ? null : Number(q.duration),
+        answeredAt: q.answered_at == null ? null : iso(q.answered_at),
+      })),
+    };
+  }
+
+  async reports(): Promise<Reports> {
+    const [completion] = await this.call('select * from public.report_completion_rate()');
+    const byType = await this.call('select * from public.report_average_duration_by_type()');
+    const [times] = await this.call('select * from public.report_response_times()');
+    return {
+      completion: {
+        completed: Number(completion?.completed ?? 0),
+        total: Number(completion?.total ?? 0),
+        completionRate: numberOrNull(completion?.completion_rate),
+      },
+      averageDurationByType: byType.map((r) => ({
+        interviewType: r.interview_type as string,
+        avgDurationSeconds: Number(r.avg_duration_seconds),
+      })),
+      responseTimes: {
+        avgResponseTime: numberOrNull(times?.avg_response_time),
+        minResponseTime: numberOrNull(times?.min_response_time),
+        maxResponseTime: numberOrNull(times?.max_response_time),
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.sql.end({ timeout: 1 }).catch(() => {});
+  }
+
+  private call(text: string, params: unknown[] = []): Promise<Row[]> {
+    return this.guard(() =>
+      this.sql.begin(async (tx) => {
+        if (!this.userEnsured) {
+          // The local profile is this database's only user; Supabase Auth creates its own.
+          await tx`insert into auth.users (id, email) values (${this.options.userId}, 'local@amplify') on conflict (id) do nothing`;
+          this.userEnsured = true;
+        }
+        await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${this.claims}, true)`;
+        return [...(await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as Row[];
+      }) as Promise<Row[]>,
+    );
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.sql.end({ timeout: 0 }).catch(() => {});
+        reject(new DatabaseUnavailableError(`the database did not answer within ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
+    });
+    try {
+      return await Promise.race([work(), deadline]);
+    } catch (error) {
+      throw translateError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01', // admin shutdown
+  '57P03', // cannot connect now
+]);
+
+export function translateError(error: unknown): unknown {
+  if (error instanceof DatabaseUnavailableError || error instanceof UserError) return error;
+  const code = (error as { code?: string } | null)?.code;
+  if (code && (CONNECTION_ERRORS.has(code) || code.startsWith('08') || code.startsWith('53'))) {
+    return new DatabaseUnavailableError(`cannot reach the database (${code})`, { cause: error });
+  }
+  return error;
+}
+
+function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value == null ? null : Number(value);
+}

@@ -1,0 +1,103 @@
+/** The one data API; each method is one SQL function of supabase/migrations. */
+
+export type InterviewType = 'behavioral' | 'technical' | 'system_design' | 'custom';
+export const INTERVIEW_TYPES: readonly InterviewType[] = ['behavioral', 'technical', 'system_design', 'custom'];
+
+export interface Question {
+  questionId: string;
+  questionText: string;
+  difficulty: 'easy' | 'medium' | 'hard';
+  tags: string[];
+}
+
+export interface BankEntry {
+  interviewType: InterviewType;
+  customDomain: string | null;
+  questionCount: number;
+}
+
+export interface NewSession {
+  id: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  questionIds: string[];
+  config: Record<string, unknown>;
+  startedAt: string;
+}
+
+export interface ResponseRecord {
+  id: string;
+  sessionId: string;
+  questionId: string;
+  responseText: string;
+  duration: number;
+  answeredAt: string;
+}
+
+export interface SessionSummary {
+  id: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  duration: number | null;
+  questionCount: number;
+  answeredCount: number;
+}
+
+export interface IncompleteSession {
+  id: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  questionCount: number;
+  answeredCount: number;
+  currentIndex: number;
+  startedAt: string;
+}
+
+export interface SessionQuestion {
+  position: number;
+  questionId: string;
+  questionText: string;
+  difficulty: string;
+  responseId: string | null;
+  responseText: string | null;
+  duration: number | null;
+  answeredAt: string | null;
+}
+
+export interface SessionDetail {
+  id: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  config: Record<string, unknown>;
+  currentIndex: number;
+  startedAt: string;
+  completedAt: string | null;
+  duration: number | null;
+  questions: SessionQuestion[];
+}
+
+export interface Reports {
+  completion: { completed: number; total: number; completionRate: number | null };
+  averageDurationByType: { interviewType: string; avgDurationSeconds: number }[];
+  responseTimes: { avgResponseTime: number | null; minResponseTime: number | null; maxResponseTime: number | null };
+}
+
+export interface Store {
+  readonly backend: 'embedded' | 'postgres' | 'supabase';
+  questionBank(): Promise<BankEntry[]>;
+  listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]>;
+  createSession(session: NewSession): Promise<void>;
+  /** Saves one answer or a whole queue in one call; returns how many rows were written. */
+  saveResponses(responses: ResponseRecord[]): Promise<number>;
+  advanceSession(sessionId: string, currentIndex: number): Promise<void>;
+  completeSession(sessionId: string, completedAt: string, duration: number): Promise<void>;
+  discardSession(sessionId: string): Promise<boolean>;
+  incompleteSessions(): Promise<IncompleteSession[]>;
+  history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]>;
+  findSessions(idPrefix: string): Promise<string[]>;
+  sessionDetail(sessionId: string): Promise<SessionDetail | null>;
+  reports(): Promise<Reports>;
+  close(): Promise<void>;
+}
