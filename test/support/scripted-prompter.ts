@@ -1,0 +1,66 @@
+import { CancelledError } from '../../src/errors.js';
+import type { Answer } from '../../src/interview/runner.js';
+import type { Choice, Prompter } from '../../src/ui/prompter.js';
+
+export type Step =
+  | { select: string | RegExp; choose: string | ((choices: Choice<unknown>[]) => unknown) }
+  | { number: string | RegExp; answer: number }
+  | { confirm: string | RegExp; answer: boolean }
+  | { answer: Answer }
+  | { cancel: 'select' | 'number' | 'confirm' | 'answer' };
+
+/**
+ * Plays a script of prompts and answers. An unexpected prompt fails the test, and so does a
+ * script with steps left over (call `assertDone`).
+ */
+export class ScriptedPrompter implements Prompter {
+  readonly asked: string[] = [];
+
+  constructor(private readonly steps: Step[]) {}
+
+  async select<T>(message: string, choices: Choice<T>[]): Promise<T> {
+    const step = this.take('select', message);
+    if ('cancel' in step) throw new CancelledError();
+    if (!('select' in step)) throw new Error(`expected ${JSON.stringify(step)}, got select "${message}"`);
+    if (typeof step.choose === 'function') return step.choose(choices as Choice<unknown>[]) as T;
+    const choice = choices.find((c) => c.name === step.choose || String(c.value) === step.choose);
+    if (!choice) throw new Error(`no choice "${String(step.choose)}" in ${choices.map((c) => c.name).join(' | ')}`);
+    return choice.value;
+  }
+
+  async number(message: string): Promise<number> {
+    const step = this.take('number', message);
+    if ('cancel' in step) throw new CancelledError();
+    if (!('number' in step)) throw new Error(`expected ${JSON.stringify(step)}, got number "${message}"`);
+    return step.answer;
+  }
+
+  async confirm(message: string): Promise<boolean> {
+    const step = this.take('confirm', message);
+    if ('cancel' in step) throw new CancelledError();
+    if (!('confirm' in step)) throw new Error(`expected ${JSON.stringify(step)}, got confirm "${message}"`);
+    return step.answer;
+  }
+
+  async answer(): Promise<Answer> {
+    const step = this.take('answer', 'answer');
+    if ('cancel' in step) throw new CancelledError();
+    if (!('answer' in step) || 'number' in step || 'confirm' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
+    return step.answer;
+  }
+
+  assertDone(): void {
+    if (this.steps.length > 0) throw new Error(`unused prompt steps: ${JSON.stringify(this.steps)}`);
+  }
+
+  private take(kind: string, message: string): Step {
+    this.asked.push(`${kind}: ${message}`);
+    const step = this.steps.shift();
+    if (!step) throw new Error(`unexpected ${kind} prompt: "${message}"`);
+    const expected = 'select' in step ? step.select : 'number' in step ? step.number : 'confirm' in step ? step.confirm : undefined;
+    if (expected !== undefined && !(typeof expected === 'string' ? message.includes(expected) : expected.test(message))) {
+      throw new Error(`expected a prompt matching ${String(expected)}, got ${kind} "${message}"`);
+    }
+    return step;
+  }
+}
