@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Conf from 'conf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AmplifyPaths } from './paths.js';
 
 export interface Settings {
@@ -13,32 +14,62 @@ export interface Settings {
 
 export type SettingKey = 'backend' | 'databaseUrl' | 'editor';
 
-export class Config {
-  private readonly conf: Conf<Settings>;
+const DEFAULTS: Settings = { profileId: '', backend: 'embedded', editor: false };
 
-  constructor(paths: AmplifyPaths) {
-    this.conf = new Conf<Settings>({
-      cwd: paths.config,
-      configName: 'config',
-      serialize: (value) => JSON.stringify(value, null, 2),
-      defaults: { profileId: '', backend: 'embedded', editor: false },
-    });
-    if (!this.conf.get('profileId')) this.conf.set('profileId', randomUUID());
+/**
+ * Settings in a conf file. Reading parses the JSON directly: loading conf (and its schema
+ * validator) costs more than a whole `amplify history`, so it is loaded only to write.
+ */
+export class Config {
+  private constructor(
+    private readonly dir: string,
+    private current: Settings,
+  ) {}
+
+  static async load(paths: AmplifyPaths): Promise<Config> {
+    const config = new Config(paths.config, { ...DEFAULTS, ...readSettings(join(paths.config, 'config.json')) });
+    if (!config.current.profileId) await config.set('profileId', randomUUID());
+    return config;
   }
 
   get settings(): Settings {
-    return this.conf.store;
-  }
-
-  set<K extends SettingKey>(key: K, value: Settings[K]): void {
-    this.conf.set(key, value);
-  }
-
-  delete(key: SettingKey): void {
-    this.conf.delete(key);
+    return this.current;
   }
 
   get path(): string {
-    return this.conf.path;
+    return join(this.dir, 'config.json');
+  }
+
+  async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+    const conf = await this.conf();
+    conf.set(key, value);
+    this.current = conf.store;
+  }
+
+  async delete(key: SettingKey): Promise<void> {
+    const conf = await this.conf();
+    conf.delete(key);
+    this.current = conf.store;
+  }
+
+  private async conf() {
+    const { default: Conf } = await import('conf');
+    return new Conf<Settings>({
+      cwd: this.dir,
+      configName: 'config',
+      serialize: (value) => JSON.stringify(value, null, 2),
+      defaults: DEFAULTS,
+      configFileMode: 0o600,
+    });
+  }
+}
+
+function readSettings(file: string): Partial<Settings> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Partial<Settings>) : {};
+  } catch {
+    // Missing, or unreadable: conf rewrites it on the first write.
+    return {};
   }
 }

@@ -1,8 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { Config } from './config.js';
-import { Journal } from './journal/journal.js';
+import type { Config } from './config.js';
+import type { Journal } from './journal/journal.js';
 import { resolvePaths, type AmplifyPaths } from './paths.js';
-import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { makeStyle } from './ui/style.js';
 import { TerminalPrompter, type Prompter } from './ui/prompter.js';
@@ -20,8 +19,8 @@ export interface Context {
   stderr: Output;
   env: NodeJS.ProcessEnv;
   paths: AmplifyPaths;
-  config(): Config;
-  journal(): Journal;
+  config(): Promise<Config>;
+  journal(): Promise<Journal>;
   openStore(onWait?: (what: 'creating' | 'starting') => void): Promise<Store>;
   prompter: Prompter;
   /** Monotonic milliseconds, for durations. */
@@ -46,17 +45,21 @@ export function createContext(options: {
   now?: () => Date;
 }): Context {
   const paths = resolvePaths(options.env);
-  let config: Config | undefined;
-  let journal: Journal | undefined;
+  // Loaded on first use, so that `--help` never pays for the database client or conf.
+  let config: Promise<Config> | undefined;
+  let journal: Promise<Journal> | undefined;
   const ctx: Context = {
     stdin: options.stdin,
     stdout: output(options.stdout, options.env),
     stderr: output(options.stderr, options.env),
     env: options.env,
     paths,
-    config: () => (config ??= new Config(paths)),
-    journal: () => (journal ??= new Journal(paths.journal)),
-    openStore: (onWait) => openStore({ paths, config: ctx.config(), env: options.env, onWait }),
+    config: () => (config ??= import('./config.js').then(({ Config }) => Config.load(paths))),
+    journal: () => (journal ??= import('./journal/journal.js').then(({ Journal }) => new Journal(paths.journal))),
+    openStore: async (onWait) => {
+      const { openStore } = await import('./store/open-store.js');
+      return openStore({ paths, config: await ctx.config(), env: options.env, onWait });
+    },
     prompter: options.prompter ?? new TerminalPrompter({ input: options.stdin, output: options.stderr }),
     clock: options.clock ?? (() => performance.now()),
     now: options.now ?? (() => new Date()),

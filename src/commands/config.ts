@@ -18,27 +18,27 @@ function shown(settings: Settings, key: Key): string {
 }
 
 export async function runConfigGet(key: string | undefined, ctx: Context): Promise<void> {
-  const settings = ctx.config().settings;
+  const settings = (await ctx.config()).settings;
   if (key) return ctx.stdout.write(`${shown(settings, checkKey(key))}\n`);
   for (const k of KEYS) ctx.stdout.write(`${k}=${shown(settings, k)}\n`);
 }
 
 export async function runConfigSet(key: string, value: string, ctx: Context): Promise<void> {
-  const config = ctx.config();
+  const config = await ctx.config();
   switch (checkKey(key)) {
     case 'editor':
       if (!['true', 'false'].includes(value)) throw new UsageError('editor is true or false');
-      config.set('editor', value === 'true');
+      await config.set('editor', value === 'true');
       break;
     case 'backend':
       if (value !== 'embedded' && value !== 'postgres') throw new UsageError('backend is embedded or postgres');
       if (value === 'postgres' && !config.settings.databaseUrl) throw new UsageError('set database-url first', 'amplify config set database-url postgres://user@host/db');
-      config.set('backend', value);
+      await config.set('backend', value);
       break;
     case 'database-url':
       if (!/^postgres(ql)?:\/\//.test(value)) throw new UsageError('database-url must start with postgres:// or postgresql://');
-      config.set('databaseUrl', value);
-      config.set('backend', 'postgres');
+      await config.set('databaseUrl', value);
+      await config.set('backend', 'postgres');
       break;
   }
   ctx.stderr.write(`Saved ${key}.\n`);

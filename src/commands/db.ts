@@ -12,7 +12,7 @@ import { OWNER_SCRIPT, storeSettings } from '../store/open-store.js';
 import { redact } from './status.js';
 
 export async function runDbStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const settings = storeSettings(ctx.config(), ctx.env);
+  const settings = storeSettings(await ctx.config(), ctx.env);
   if (settings.backend === 'postgres') {
     const status = { backend: 'postgres', url: redact(settings.databaseUrl ?? '') };
     if (options.json) return ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
@@ -39,7 +39,7 @@ export async function runDbStatus(options: { json?: boolean }, ctx: Context): Pr
 }
 
 export async function runDbShell(ctx: Context): Promise<void> {
-  const settings = storeSettings(ctx.config(), ctx.env);
+  const settings = storeSettings(await ctx.config(), ctx.env);
   const args =
     settings.backend === 'postgres'
       ? [settings.databaseUrl as string]
@@ -55,7 +55,7 @@ export async function runDbShell(ctx: Context): Promise<void> {
 }
 
 export async function runDbCheck(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const settings = storeSettings(ctx.config(), ctx.env);
+  const settings = storeSettings(await ctx.config(), ctx.env);
   const sql =
     settings.backend === 'postgres'
       ? postgres(settings.databaseUrl as string, { max: 1, onnotice: () => {}, prepare: false })

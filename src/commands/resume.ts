@@ -38,7 +38,7 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
     await store?.close();
     store = null;
   }
-  await conductInterview(ctx, entry, { editor: options.editor ?? ctx.config().settings.editor });
+  await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor });
 }
 
 function pickById(unfinished: Unfinished[], input: string): Unfinished {

@@ -32,7 +32,7 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
   } finally {
     await store.close();
   }
-  await conductInterview(ctx, entry, { editor: options.editor ?? ctx.config().settings.editor });
+  await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor });
 }
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
@@ -84,7 +84,7 @@ async function setUpSession(options: StartOptions, store: Store, ctx: Context): 
     pid: process.pid,
     orphaned: false,
   };
-  return ctx.journal().create(session);
+  return (await ctx.journal()).create(session);
 }
 
 export async function openWithProgress(ctx: Context): Promise<Store> {

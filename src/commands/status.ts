@@ -8,9 +8,8 @@ import { formatDate } from './history.js';
 import { warnAboutJournal } from './unfinished.js';
 
 export async function runStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const settings = storeSettings(ctx.config(), ctx.env);
-  const queue = ctx
-    .journal()
+  const settings = storeSettings(await ctx.config(), ctx.env);
+  const queue = (await ctx.journal())
     .list()
     .map((entry) => {
       const s = entry.data;
@@ -28,7 +27,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
       };
     })
     .filter((q) => q.unsentResponses > 0 || q.sessionUnsent || q.completionUnsent || q.orphaned);
-  warnAboutJournal(ctx);
+  await warnAboutJournal(ctx);
 
   let reachable = true;
   let problem: string | null = null;

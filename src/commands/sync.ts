@@ -23,13 +23,13 @@ const GONE = new Set(['42501', 'P0002', '23503']);
 export async function runSync(options: { json?: boolean }, ctx: Context): Promise<void> {
   const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [] };
   const queued: SessionJournal[] = [];
-  for (const entry of ctx.journal().list()) {
+  for (const entry of (await ctx.journal()).list()) {
     const { pid } = entry.data;
     const work = pendingWork(entry.data);
     if (pid !== null && pid !== process.pid && isAlive(pid)) report.running.push(entry.data.id);
     else if (work.needsCreate || work.responses > 0 || work.needsComplete || entry.data.completedInDb) queued.push(entry);
   }
-  warnAboutJournal(ctx);
+  await warnAboutJournal(ctx);
 
   if (queued.length > 0) {
     const store = await openWithProgress(ctx);
@@ -57,7 +57,7 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
       await store.close();
     }
   }
-  for (const entry of ctx.journal().list()) {
+  for (const entry of (await ctx.journal()).list()) {
     if (entry.data.orphaned && !report.orphaned.some((o) => o.id === entry.data.id)) {
       report.orphaned.push({ id: entry.data.id, journal: entry.path, reason: 'no longer in the database' });
     }

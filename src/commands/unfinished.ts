@@ -23,7 +23,7 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
   if (store) {
     for (const s of await store.incompleteSessions()) found.set(s.id, { ...s, runningPid: null });
   }
-  for (const entry of ctx.journal().list()) {
+  for (const entry of (await ctx.journal()).list()) {
     const s = entry.data;
     if (s.completedAt !== null || s.orphaned) continue;
     found.set(s.id, {
@@ -36,7 +36,7 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
       runningPid: s.pid !== null && s.pid !== process.pid && isAlive(s.pid) ? s.pid : null,
     });
   }
-  warnAboutJournal(ctx);
+  await warnAboutJournal(ctx);
   return [...found.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
@@ -47,7 +47,7 @@ export function unfinishedLabel(u: Unfinished): string {
 
 /** Makes this process the one running the session, rebuilding its journal entry from the database if needed. */
 export async function claimSession(ctx: Context, store: Store | null, sessionId: string): Promise<SessionJournal> {
-  const entry = ctx.journal().open(sessionId);
+  const entry = (await ctx.journal()).open(sessionId);
   if (entry) {
     const { pid, completedAt } = entry.data;
     if (completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
@@ -91,11 +91,11 @@ export async function claimSession(ctx: Context, store: Store | null, sessionId:
     pid: process.pid,
     orphaned: false,
   };
-  return ctx.journal().create(session);
+  return (await ctx.journal()).create(session);
 }
 
 export async function discardSession(ctx: Context, store: Store | null, sessionId: string): Promise<void> {
-  const entry = ctx.journal().open(sessionId);
+  const entry = (await ctx.journal()).open(sessionId);
   const pid = entry?.data.pid;
   if (pid && pid !== process.pid && isAlive(pid)) throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`);
   if (store) await store.discardSession(sessionId);
@@ -103,8 +103,8 @@ export async function discardSession(ctx: Context, store: Store | null, sessionI
   entry?.remove();
 }
 
-export function warnAboutJournal(ctx: Context): void {
-  const journal = ctx.journal();
+export async function warnAboutJournal(ctx: Context): Promise<void> {
+  const journal = await ctx.journal();
   for (const problem of journal.problems.splice(0)) {
     ctx.stderr.write(ctx.stderr.style.yellow(`warning: a journal file was unreadable and has been moved aside: ${problem.movedTo}\n`));
   }

@@ -34,7 +34,6 @@ export class SqlStore implements Store {
   readonly backend: 'embedded' | 'postgres';
   private readonly sql: postgres.Sql;
   private readonly claims: string;
-  private userEnsured = false;
 
   constructor(private readonly options: SqlStoreOptions) {
     this.backend = options.backend;
@@ -83,6 +82,7 @@ export class SqlStore implements Store {
         this.sql.json(session.config as postgres.JSONValue),
         session.startedAt,
       ],
+      { ensureUser: true },
     );
   }
 
@@ -200,16 +200,22 @@ export class SqlStore implements Store {
     await this.sql.end({ timeout: 1 }).catch(() => {});
   }
 
-  private call(text: string, params: unknown[] = []): Promise<Row[]> {
+  /**
+   * One transaction: take the caller's role and claims, then call. The two statements are
+   * pipelined, so a call costs the round trips of BEGIN, the pair, and COMMIT.
+   */
+  private call(text: string, params: unknown[] = [], options: { ensureUser?: boolean } = {}): Promise<Row[]> {
     return this.guard(() =>
       this.sql.begin(async (tx) => {
-        if (!this.userEnsured) {
-          // The local profile is this database's only user; Supabase Auth creates its own.
+        if (options.ensureUser) {
+          // The local profile is this database's only user; on Supabase, Auth creates users.
           await tx`insert into auth.users (id, email) values (${this.options.userId}, 'local@amplify') on conflict (id) do nothing`;
-          this.userEnsured = true;
         }
-        await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${this.claims}, true)`;
-        return [...(await tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as Row[];
+        const [, rows] = await Promise.all([
+          tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${this.claims}, true)`,
+          tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
+        ]);
+        return [...rows] as Row[];
       }) as Promise<Row[]>,
     );
   }
