@@ -1,7 +1,6 @@
 import type { Context } from '../context.js';
-import { DatabaseUnavailableError } from '../errors.js';
 import { pendingWork, type SessionJournal } from '../journal/journal.js';
-import { pushSession } from '../journal/replay.js';
+import { syncEntries } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
 import { showProgress } from '../ui/progress.js';
 import { openWithProgress } from './start.js';
@@ -12,22 +11,19 @@ export interface SyncReport {
   responses: number;
   completed: number;
   /** Sessions the database no longer has: kept in the journal, never dropped. */
-  orphaned: { id: string; journal: string; reason: string }[];
+  orphaned: { id: string; journal: string }[];
   /** Sessions another amplify process is running; it sends them itself. */
   running: string[];
 }
-
-/** Errors that mean the session is gone from the database (or is someone else's). */
-const GONE = new Set(['42501', 'P0002', '23503']);
 
 export async function runSync(options: { json?: boolean }, ctx: Context): Promise<void> {
   const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [] };
   const queued: SessionJournal[] = [];
   for (const entry of (await ctx.journal()).list()) {
     const { pid } = entry.data;
-    const work = pendingWork(entry.data);
+    if (entry.data.orphaned || !pendingWork(entry.data).any) continue;
     if (pid !== null && pid !== process.pid && isAlive(pid)) report.running.push(entry.data.id);
-    else if (work.needsCreate || work.responses > 0 || work.needsComplete || entry.data.completedInDb) queued.push(entry);
+    else queued.push(entry);
   }
   await warnAboutJournal(ctx);
 
@@ -36,21 +32,14 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     const total = queued.reduce((n, e) => n + pendingWork(e.data).responses, 0);
     const stop = showProgress(ctx.stderr, ctx.stderr.isTTY, `Sending ${total} response${total === 1 ? '' : 's'} from ${queued.length} session${queued.length === 1 ? '' : 's'}…`);
     try {
-      for (const entry of queued) {
-        try {
-          const pushed = await pushSession(store, entry);
-          if (pushed.created || pushed.responses > 0 || pushed.completed) report.sessions++;
-          report.responses += pushed.responses;
-          if (pushed.completed) report.completed++;
-        } catch (error) {
-          if (error instanceof DatabaseUnavailableError) throw error;
-          const code = (error as { code?: string }).code ?? '';
-          if (!GONE.has(code)) throw error;
-          entry.update((s) => {
-            s.orphaned = true;
-          });
-          report.orphaned.push({ id: entry.data.id, journal: entry.path, reason: (error as Error).message });
-        }
+      const synced = await syncEntries(store, queued);
+      report.sessions = synced.sessions;
+      report.responses = synced.responses;
+      report.completed = synced.completed;
+      for (const entry of synced.missing) {
+        entry.update((s) => {
+          s.orphaned = true;
+        });
       }
     } finally {
       stop();
@@ -58,9 +47,7 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     }
   }
   for (const entry of (await ctx.journal()).list()) {
-    if (entry.data.orphaned && !report.orphaned.some((o) => o.id === entry.data.id)) {
-      report.orphaned.push({ id: entry.data.id, journal: entry.path, reason: 'no longer in the database' });
-    }
+    if (entry.data.orphaned) report.orphaned.push({ id: entry.data.id, journal: entry.path });
   }
 
   if (options.json) return ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -72,6 +59,6 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   }
   for (const id of report.running) ctx.stderr.write(style.dim(`${id.slice(0, 8)} is running in another terminal; it sends its own answers.\n`));
   for (const o of report.orphaned) {
-    ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database (${o.reason}); its answers stay in ${o.journal}\n`));
+    ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database; its answers stay in ${o.journal}\n`));
   }
 }

@@ -149,10 +149,19 @@ export class SessionJournal {
   }
 }
 
-export function pendingWork(session: JournalSession): { responses: number; needsCreate: boolean; needsComplete: boolean } {
-  return {
-    responses: session.responses.filter((r) => !r.acked).length,
-    needsCreate: !session.createdInDb,
-    needsComplete: session.completedAt !== null && !session.completedInDb,
-  };
+export interface PendingWork {
+  responses: number;
+  needsCreate: boolean;
+  needsPosition: boolean;
+  needsComplete: boolean;
+  /** Anything at all to send, or a finished entry waiting to be pruned. */
+  any: boolean;
+}
+
+export function pendingWork(session: JournalSession): PendingWork {
+  const responses = session.responses.filter((r) => !r.acked).length;
+  const needsCreate = !session.createdInDb;
+  const needsPosition = session.completedAt === null && session.position > session.positionInDb;
+  const needsComplete = session.completedAt !== null && !session.completedInDb;
+  return { responses, needsCreate, needsPosition, needsComplete, any: responses > 0 || needsCreate || needsPosition || needsComplete || session.completedInDb };
 }

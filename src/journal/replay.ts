@@ -1,5 +1,5 @@
-import type { Store } from '../store/store.js';
-import type { SessionJournal } from './journal.js';
+import type { SessionSync, Store } from '../store/store.js';
+import type { JournalSession, SessionJournal } from './journal.js';
 
 export interface PushResult {
   created: boolean;
@@ -9,66 +9,117 @@ export interface PushResult {
 }
 
 /**
- * Sends what the database has not acknowledged yet, in the journal's order: the session,
- * its answers (one batched call), its position, its completion. Every call is idempotent, so
- * a push interrupted anywhere is simply pushed again.
+ * Sends what the database has not acknowledged yet of the running interview, in the
+ * journal's order: the session, its answers, its position, its completion. Every call is
+ * idempotent, so a push interrupted anywhere is simply pushed again.
  */
 export async function pushSession(store: Store, entry: SessionJournal): Promise<PushResult> {
+  const session = entry.data;
   const result: PushResult = { created: false, responses: 0, completed: false, pruned: false };
-  let session = entry.data;
   if (!session.createdInDb) {
-    await store.createSession({
-      id: session.id,
-      interviewType: session.interviewType,
-      customDomain: session.customDomain,
-      questionIds: session.questions.map((q) => q.questionId),
-      config: session.config,
-      startedAt: session.startedAt,
-    });
-    session = entry.update((s) => {
-      s.createdInDb = true;
-    });
+    await store.createSession(toNewSession(session));
     result.created = true;
   }
-
   const pending = session.responses.filter((r) => !r.acked);
   if (pending.length > 0) {
-    await store.saveResponses(
-      pending.map((r) => ({
-        id: r.id,
-        sessionId: session.id,
-        questionId: r.questionId,
-        responseText: r.responseText,
-        duration: r.duration,
-        answeredAt: r.answeredAt,
-      })),
-    );
-    const sent = new Set(pending.map((r) => `${r.id}@${r.answeredAt}`));
-    session = entry.update((s) => {
-      for (const r of s.responses) if (sent.has(`${r.id}@${r.answeredAt}`)) r.acked = true;
-    });
+    await store.saveResponses(pending.map((r) => ({ ...r, sessionId: session.id })));
     result.responses = pending.length;
   }
-
   if (session.completedAt === null && session.position > session.positionInDb) {
-    const position = session.position;
-    await store.advanceSession(session.id, position);
-    session = entry.update((s) => {
-      s.positionInDb = Math.max(s.positionInDb, position);
-    });
+    await store.advanceSession(session.id, session.position);
   }
-
   if (session.completedAt !== null && !session.completedInDb) {
     await store.completeSession(session.id, session.completedAt, session.duration ?? 0);
-    session = entry.update((s) => {
-      s.completedInDb = true;
-    });
     result.completed = true;
   }
+  result.pruned = acknowledge(entry, session);
+  return result;
+}
 
-  if (session.completedInDb && session.responses.every((r) => r.acked)) {
-    entry.remove();
-    result.pruned = true;
+export interface SyncResult {
+  sessions: number;
+  responses: number;
+  completed: number;
+  missing: SessionJournal[];
+}
+
+/** `amplify sync`: many sessions per call, in batches of a bounded size. */
+export async function syncEntries(
+  store: Store,
+  entries: SessionJournal[],
+  onProgress: (sentResponses: number) => void = () => {},
+  maxResponsesPerCall = 5000,
+): Promise<SyncResult> {
+  const result: SyncResult = { sessions: 0, responses: 0, completed: 0, missing: [] };
+  const batches: SessionJournal[][] = [];
+  let size = 0;
+  for (const entry of entries) {
+    const pending = entry.data.responses.filter((r) => !r.acked).length;
+    if (batches.length === 0 || size + pending > maxResponsesPerCall) {
+      batches.push([]);
+      size = 0;
+    }
+    batches.at(-1)?.push(entry);
+    size += pending;
+  }
+  for (const batch of batches) {
+    const snapshots = batch.map((entry) => entry.data);
+    const outcomes = await store.syncSessions(snapshots.map(toSync));
+    const missing = new Set(outcomes.filter((o) => o.outcome === 'missing').map((o) => o.sessionId));
+    batch.forEach((entry, i) => {
+      const session = snapshots[i] as JournalSession;
+      if (missing.has(session.id)) {
+        result.missing.push(entry);
+        return;
+      }
+      const sent = session.responses.filter((r) => !r.acked).length;
+      result.sessions++;
+      result.responses += sent;
+      if (session.completedAt !== null && !session.completedInDb) result.completed++;
+      acknowledge(entry, session);
+    });
+    onProgress(result.responses);
   }
   return result;
+}
+
+/**
+ * Marks what was sent from `sent` as acknowledged; an entry whose session is complete and
+ * fully acknowledged is removed. Returns whether it was removed.
+ */
+function acknowledge(entry: SessionJournal, sent: JournalSession): boolean {
+  const sentResponses = new Set(sent.responses.map((r) => `${r.id}@${r.answeredAt}`));
+  const updated = entry.update((s) => {
+    s.createdInDb = true;
+    s.positionInDb = Math.max(s.positionInDb, sent.position);
+    if (sent.completedAt !== null) s.completedInDb = true;
+    for (const r of s.responses) if (sentResponses.has(`${r.id}@${r.answeredAt}`)) r.acked = true;
+  });
+  if (updated.completedInDb && updated.responses.every((r) => r.acked)) {
+    entry.remove();
+    return true;
+  }
+  return false;
+}
+
+function toNewSession(session: JournalSession) {
+  return {
+    id: session.id,
+    interviewType: session.interviewType,
+    customDomain: session.customDomain,
+    questionIds: session.questions.map((q) => q.questionId),
+    config: session.config,
+    startedAt: session.startedAt,
+  };
+}
+
+function toSync(session: JournalSession): SessionSync {
+  return {
+    session: toNewSession(session),
+    create: !session.createdInDb,
+    responses: session.responses.filter((r) => !r.acked).map((r) => ({ ...r, sessionId: session.id })),
+    position: session.position,
+    completedAt: session.completedAt,
+    duration: session.duration,
+  };
 }

@@ -10,7 +10,9 @@ import type {
   ResponseRecord,
   SessionDetail,
   SessionSummary,
+  SessionSync,
   Store,
+  SyncOutcome,
 } from './store.js';
 
 export interface SqlStoreOptions {
@@ -98,6 +100,33 @@ export class SqlStore implements Store {
     }));
     const [row] = await this.call('select public.save_interview_responses($1::jsonb) as saved', [this.sql.json(payload)]);
     return Number(row?.saved ?? 0);
+  }
+
+  async syncSessions(batch: SessionSync[]): Promise<SyncOutcome[]> {
+    if (batch.length === 0) return [];
+    const payload = batch.map((b) => ({
+      id: b.session.id,
+      create: b.create,
+      interview_type: b.session.interviewType,
+      custom_domain: b.session.customDomain,
+      config: b.session.config,
+      question_ids: b.session.questionIds,
+      started_at: b.session.startedAt,
+      position: b.position,
+      completed_at: b.completedAt,
+      duration: b.duration,
+      responses: b.responses.map((r) => ({
+        id: r.id,
+        question_id: r.questionId,
+        response_text: r.responseText,
+        duration: r.duration,
+        answered_at: r.answeredAt,
+      })),
+    }));
+    const rows = await this.call('select * from public.sync_interview_sessions($1::jsonb)', [this.sql.json(payload as postgres.JSONValue)], {
+      ensureUser: batch.some((b) => b.create),
+    });
+    return rows.map((r) => ({ sessionId: r.session_id as string, outcome: r.outcome as SyncOutcome['outcome'] }));
   }
 
   async advanceSession(sessionId: string, currentIndex: number): Promise<void> {

@@ -34,6 +34,22 @@ export interface ResponseRecord {
   answeredAt: string;
 }
 
+/** One session's unsent state, as a journal replays it: see sync_interview_sessions. */
+export interface SessionSync {
+  session: NewSession;
+  /** False when the database already acknowledged the session: it is then never recreated. */
+  create: boolean;
+  responses: ResponseRecord[];
+  position: number;
+  completedAt: string | null;
+  duration: number | null;
+}
+
+export interface SyncOutcome {
+  sessionId: string;
+  outcome: 'synced' | 'missing';
+}
+
 export interface SessionSummary {
   id: string;
   interviewType: InterviewType;
@@ -92,6 +108,8 @@ export interface Store {
   /** Saves one answer or a whole queue in one call; returns how many rows were written. */
   saveResponses(responses: ResponseRecord[]): Promise<number>;
   advanceSession(sessionId: string, currentIndex: number): Promise<void>;
+  /** Replays many sessions in one call; every part is idempotent. */
+  syncSessions(batch: SessionSync[]): Promise<SyncOutcome[]>;
   completeSession(sessionId: string, completedAt: string, duration: number): Promise<void>;
   discardSession(sessionId: string): Promise<boolean>;
   incompleteSessions(): Promise<IncompleteSession[]>;

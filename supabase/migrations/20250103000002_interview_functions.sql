@@ -74,9 +74,21 @@ $$;
 -- the earlier one, and each session's position moves past the questions answered.
 create function public.save_interview_responses(p_responses jsonb)
 returns integer
-language sql
+language plpgsql
 set search_path = ''
 as $$
+declare
+  v_saved integer;
+begin
+  if exists (
+    select 1
+    from jsonb_to_recordset(p_responses) as r(session_id uuid, question_id text)
+    join public.interview_sessions s on s.id = r.session_id
+    where not (r.question_id = any (s.question_ids))
+  ) then
+    raise exception 'a response must answer a question of its session' using errcode = '22023';
+  end if;
+
   with input as (
     select distinct on (r.session_id, r.question_id) r.*
     from jsonb_to_recordset(p_responses) as r(
@@ -109,7 +121,9 @@ as $$
     where s.id = p.session_id
     returning 1
   )
-  select count(*)::integer from saved
+  select count(*)::integer into v_saved from saved;
+  return v_saved;
+end
 $$;
 
 create function public.advance_interview_session(p_session_id uuid, p_current_index integer)
