@@ -1,13 +1,21 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { Context } from './context.js';
 import { CancelledError, DatabaseUnavailableError, UsageError, UserError } from './errors.js';
+import { normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
+import type { InterviewType } from './store/store.js';
 
 function positiveInteger(name: string) {
   return (value: string): number => {
     if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1.`);
     return Number(value);
   };
+}
+
+function interviewType(value: string): InterviewType {
+  const type = normaliseType(value);
+  if (!type) throw new InvalidArgumentError('Allowed: behavioral, technical, system-design, custom.');
+  return type;
 }
 
 function examples(lines: string[]): string {
@@ -30,7 +38,7 @@ export function buildProgram(ctx: Context): Command {
   program
     .command('start')
     .description('Start an interview: choose a type, answer one question at a time.')
-    .addOption(new Option('-t, --type <type>', 'interview type').choices(['behavioral', 'technical', 'system-design', 'system_design', 'custom']))
+    .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
     .option('-d, --domain <domain>', 'custom domain, e.g. frontend (implies --type custom)')
     .option('-n, --count <n>', 'number of questions', positiveInteger('--count'))
     .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', (v) => {
@@ -63,7 +71,7 @@ export function buildProgram(ctx: Context): Command {
     .command('history')
     .description('List past interviews, newest first.')
     .option('-n, --limit <n>', 'how many sessions', positiveInteger('--limit'), 20)
-    .addOption(new Option('-t, --type <type>', 'only this interview type').choices(['behavioral', 'technical', 'system-design', 'system_design', 'custom']))
+    .option('-t, --type <type>', 'only this type: behavioral | technical | system-design | custom', interviewType)
     .option('--json', 'print JSON')
     .addHelpText('after', examples(['amplify history', 'amplify history --type technical --limit 5', 'amplify history --json | jq .']))
     .action(async (options) => (await import('./commands/history.js')).runHistory(options, ctx));

@@ -42,7 +42,7 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
         index,
         total: session.questions.length,
         question,
-        elapsedSeconds: Math.floor(activeMs() / 1000),
+        elapsedSeconds: Math.round(activeMs() / 1000),
         timeLimitSeconds,
       };
       const shownAt = clock();

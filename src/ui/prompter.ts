@@ -53,7 +53,7 @@ export class TerminalPrompter implements Prompter {
     if (options.editor) return this.editorAnswer('');
     this.lines ??= new LineReader(this.io);
     const typed = await this.lines.readAnswer();
-    return typed.kind === 'edit' ? this.editorAnswer(typed.draft) : typed;
+    return typed.kind === 'edit' ? this.editorAnswer(typed.draft ? `${typed.draft}\n` : '') : typed;
   }
 
   private async editorAnswer(draft: string): Promise<Answer> {
