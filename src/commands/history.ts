@@ -15,7 +15,10 @@ export async function runHistory(options: HistoryOptions, ctx: Context): Promise
     const interviewType = options.type ? (normaliseType(options.type) ?? undefined) : undefined;
     const sessions = await store.history({ limit: options.limit, interviewType });
     if (options.json) return ctx.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
-    if (sessions.length === 0) return ctx.stderr.write('No interviews yet. Start one with `amplify start`.\n');
+    if (sessions.length === 0) {
+      const kind = interviewType ? `${typeLabel(interviewType, null)} interviews` : 'interviews';
+      return ctx.stderr.write(`No ${kind} yet. Start one with \`amplify start\`.\n`);
+    }
     const { style } = ctx.stdout;
     const table = renderTable(
       ['ID', 'Type', 'Started', 'Answered', 'Duration', 'Status'],

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,9 +24,13 @@ export async function ensureOwner(launch: OwnerLaunch): Promise<string> {
   const socketPath = join(paths.socketDir, SOCKET_FILE);
   const deadline = Date.now() + (launch.timeoutMs ?? 60_000);
   let spawnedAt = 0;
+  let spawned: ChildProcess | null = null;
   let told = false;
   while (Date.now() < deadline) {
     const lock = readLock(paths.lockFile);
+    if (spawned?.exitCode != null && spawned.exitCode !== 0 && !lock) {
+      throw new DatabaseUnavailableError(`the database owner failed to start: ${lastLine(paths.ownerLog)} (log: ${paths.ownerLog})`);
+    }
     if (lock && !isStale(lock)) {
       if (lock.state === 'ready' && lock.version !== launch.version) {
         await stopOwner(paths);
@@ -34,7 +38,7 @@ export async function ensureOwner(launch: OwnerLaunch): Promise<string> {
       }
       if (lock.state === 'ready' && existsSync(socketPath)) return socketPath;
     } else if (Date.now() - spawnedAt > 5000) {
-      spawnOwner(launch);
+      spawned = spawnOwner(launch);
       spawnedAt = Date.now();
     }
     if (!told && Date.now() - spawnedAt > 150 && spawnedAt > 0) {
@@ -46,7 +50,7 @@ export async function ensureOwner(launch: OwnerLaunch): Promise<string> {
   throw new DatabaseUnavailableError(`the database owner did not start; see ${paths.ownerLog}`);
 }
 
-function spawnOwner(launch: OwnerLaunch): void {
+function spawnOwner(launch: OwnerLaunch): ChildProcess {
   mkdirSync(launch.paths.data, { recursive: true, mode: 0o700 });
   const log = openSync(launch.paths.ownerLog, 'a', 0o600);
   // Detached, in its own session, holding none of our stdio: a shell or a pipe never waits on it.
@@ -57,6 +61,16 @@ function spawnOwner(launch: OwnerLaunch): void {
   });
   child.unref();
   closeSync(log);
+  return child;
+}
+
+function lastLine(file: string): string {
+  try {
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    return (lines.at(-1) ?? '').replace(/^\S+ \[\d+\] /, '').slice(0, 300);
+  } catch {
+    return 'no log';
+  }
 }
 
 export async function stopOwner(paths: AmplifyPaths, timeoutMs = 5000): Promise<LockInfo | null> {

@@ -86,7 +86,7 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
     log(`serving ${socketPath} (pid ${process.pid})`);
   } catch (error) {
     log(`failed to start: ${(error as Error).stack ?? String(error)}`);
-    return shutdown('start failed', 1);
+    return shutdown(`start failed: ${(error as Error).message}`, 1);
   }
 
   let idleSince = Date.now();
