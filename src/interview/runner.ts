@@ -57,9 +57,11 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
         hooks.skipped(turn, await recorder.skip(index, activeMs()));
         continue;
       }
+      // Postgres text cannot hold U+0000; a stray one must not make the answer unstorable.
+      const responseText = answer.text.replaceAll('\u0000', '');
       const outcome = await recorder.saveAnswer(
         index,
-        { id: randomUUID(), questionId: question.questionId, responseText: answer.text, duration, answeredAt: now().toISOString() },
+        { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString() },
         activeMs(),
       );
       hooks.answered(turn, { duration, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });

@@ -90,6 +90,7 @@ export class SqlStore implements Store {
 
   async saveResponses(responses: ResponseRecord[]): Promise<number> {
     if (responses.length === 0) return 0;
+    refuseNul(responses);
     const payload = responses.map((r) => ({
       id: r.id,
       session_id: r.sessionId,
@@ -104,6 +105,7 @@ export class SqlStore implements Store {
 
   async syncSessions(batch: SessionSync[]): Promise<SyncOutcome[]> {
     if (batch.length === 0) return [];
+    refuseNul(batch.flatMap((b) => b.responses));
     const payload = batch.map((b) => ({
       id: b.session.id,
       create: b.create,
@@ -290,6 +292,12 @@ export function translateError(error: unknown): unknown {
     return new DatabaseUnavailableError(`cannot reach the database (${code})`, { cause: error });
   }
   return error;
+}
+
+function refuseNul(responses: ResponseRecord[]): void {
+  if (responses.some((r) => r.responseText.includes('\u0000'))) {
+    throw new UserError('an answer contains a NUL character (U+0000), which Postgres cannot store', 'Remove it from the answer and save again.');
+  }
 }
 
 function iso(value: unknown): string {

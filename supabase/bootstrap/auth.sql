@@ -2,17 +2,21 @@
 -- the API roles, auth.users, auth.uid() and the migration ledger of the Supabase CLI.
 -- Applied only where the schema "auth" does not exist yet, before any migration.
 
+-- Two clients bootstrapping one server at once must not fail on each other's roles.
 do $$
+declare
+  role_name text;
 begin
-  if not exists (select from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
+  foreach role_name in array array['anon', 'authenticated', 'service_role'] loop
+    begin
+      if not exists (select from pg_roles where rolname = role_name) then
+        execute format('create role %I nologin noinherit%s', role_name,
+                       case when role_name = 'service_role' then ' bypassrls' else '' end);
+      end if;
+    exception when duplicate_object or unique_violation then
+      null;
+    end;
+  end loop;
 end
 $$;
 

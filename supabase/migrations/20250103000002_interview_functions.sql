@@ -107,6 +107,8 @@ begin
       response_text = excluded.response_text,
       duration = excluded.duration,
       answered_at = excluded.answered_at
+    -- A late replay of an earlier answer never overwrites a later one.
+    where public.interview_responses.answered_at <= excluded.answered_at
     returning session_id, question_id
   ),
   advanced as (

@@ -59,7 +59,8 @@ begin
   on conflict (session_id, question_id) do update set
     response_text = excluded.response_text,
     duration = excluded.duration,
-    answered_at = excluded.answered_at;
+    answered_at = excluded.answered_at
+  where public.interview_responses.answered_at <= excluded.answered_at;
 
   update public.interview_sessions x
   set current_index = case

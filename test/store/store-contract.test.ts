@@ -1,0 +1,498 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InterviewType, NewSession, Question, ResponseRecord, Store } from '../../src/store/store.js';
+import { openBackend, type BackendName, type StoreBackend } from '../support/store-backends.js';
+
+/** Fixed instants, so that every timestamp can be compared exactly. */
+const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 0, 15, 9, minute, second)).toISOString();
+
+describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend', (backendName) => {
+  let backend: StoreBackend;
+  let bank: Record<'behavioral' | 'technical' | 'system_design', Question[]>;
+
+  beforeAll(async () => {
+    backend = await openBackend(backendName);
+    const { store } = backend;
+    bank = {
+      behavioral: await store.listQuestions('behavioral', null),
+      technical: await store.listQuestions('technical', null),
+      system_design: await store.listQuestions('system_design', null),
+    };
+  });
+  afterAll(async () => {
+    await backend?.cleanup();
+  });
+
+  /** Each test acts as its own user, so history, reports and prefixes never see another test's rows. */
+  const user = () => backend.newUser();
+
+  function newSession(overrides: Partial<NewSession> & { count?: number } = {}): NewSession {
+    const { count = 3, ...rest } = overrides;
+    const type = rest.interviewType ?? 'technical';
+    return {
+      id: randomUUID(),
+      interviewType: type,
+      customDomain: null,
+      questionIds: type === 'custom' ? [] : bank[type].slice(0, count).map((q) => q.questionId),
+      config: { questionCount: count, timeLimitSeconds: null },
+      startedAt: at(0),
+      ...rest,
+    };
+  }
+
+  function answer(session: NewSession, index: number, overrides: Partial<ResponseRecord> = {}): ResponseRecord {
+    return {
+      id: randomUUID(),
+      sessionId: session.id,
+      questionId: session.questionIds[index] as string,
+      responseText: `answer to question ${index + 1}`,
+      duration: 10 + index,
+      answeredAt: at(1 + index),
+      ...overrides,
+    };
+  }
+
+  async function created(store: Store, overrides: Parameters<typeof newSession>[0] = {}): Promise<NewSession> {
+    const session = newSession(overrides);
+    await store.createSession(session);
+    return session;
+  }
+
+  /** The answers of a session as the store reads them back, by position. */
+  async function answers(store: Store, sessionId: string) {
+    const detail = await store.sessionDetail(sessionId);
+    return (detail?.questions ?? []).map((q) => (q.responseText === null ? null : { text: q.responseText, duration: q.duration, answeredAt: q.answeredAt }));
+  }
+
+  /** Response rows of a session as the database holds them, seen past row-level security. */
+  async function storedRows(sessionId: string): Promise<number> {
+    const [row] = await backend.admin<{ rows: number }[]>`select count(*)::int as rows from public.interview_responses where session_id = ${sessionId}`;
+    return row?.rows ?? -1;
+  }
+
+  describe('question bank', () => {
+    it('summarises every type and at least five custom domains, with counts equal to the listed questions', async () => {
+      const summary = await backend.store.questionBank();
+      expect(new Set(summary.map((e) => e.interviewType))).toEqual(new Set(['behavioral', 'technical', 'system_design', 'custom']));
+      const domains = summary.filter((e) => e.interviewType === 'custom').map((e) => e.customDomain);
+      expect(domains.length).toBeGreaterThanOrEqual(5);
+      expect(domains).not.toContain(null);
+      for (const entry of summary) {
+        const questions = await backend.store.listQuestions(entry.interviewType, entry.customDomain);
+        expect(questions, `${entry.interviewType}/${entry.customDomain}`).toHaveLength(entry.questionCount);
+      }
+    });
+
+    it('lists questions of one type or domain only, each with a difficulty and tags', async () => {
+      const frontend = await backend.store.listQuestions('custom', 'frontend');
+      expect(frontend.length).toBeGreaterThan(0);
+      const otherIds = new Set([...bank.technical, ...bank.behavioral, ...bank.system_design].map((q) => q.questionId));
+      for (const q of [...frontend, ...bank.technical]) {
+        expect(['easy', 'medium', 'hard']).toContain(q.difficulty);
+        expect(q.tags.length).toBeGreaterThan(0);
+        expect(q.questionText.length).toBeGreaterThan(10);
+      }
+      expect(frontend.filter((q) => otherIds.has(q.questionId))).toEqual([]);
+      expect(await backend.store.listQuestions('custom', 'no_such_domain')).toEqual([]);
+    });
+  });
+
+  describe('createSession', () => {
+    it('stores the type, config, start time and the questions in their order', async () => {
+      const store = await user();
+      const session = await created(store, { questionIds: [bank.technical[4], bank.technical[1], bank.technical[7]].map((q) => q!.questionId), config: { questionCount: 3, timeLimitSeconds: 90 } });
+      const detail = await store.sessionDetail(session.id);
+      expect(detail).toMatchObject({
+        id: session.id,
+        interviewType: 'technical',
+        customDomain: null,
+        config: { questionCount: 3, timeLimitSeconds: 90 },
+        currentIndex: 0,
+        startedAt: at(0),
+        completedAt: null,
+        duration: null,
+      });
+      expect(detail?.questions.map((q) => [q.position, q.questionId, q.questionText])).toEqual(
+        [bank.technical[4], bank.technical[1], bank.technical[7]].map((q, i) => [i + 1, q!.questionId, q!.questionText]),
+      );
+    });
+
+    it('stores a custom domain', async () => {
+      const store = await user();
+      const [q] = await store.listQuestions('custom', 'backend');
+      const session = await created(store, { interviewType: 'custom', customDomain: 'backend', questionIds: [q!.questionId] });
+      expect(await store.history({ limit: 5 })).toMatchObject([{ id: session.id, interviewType: 'custom', customDomain: 'backend', questionCount: 1 }]);
+    });
+
+    it('is a no-op when replayed with the same id, even with different content', async () => {
+      const store = await user();
+      const session = await created(store);
+      await store.saveResponses([answer(session, 0)]);
+      await store.createSession(session);
+      await store.createSession({ ...session, config: { changed: true }, startedAt: at(30), questionIds: session.questionIds.slice(0, 1) });
+      expect(await store.history({ limit: 10 })).toMatchObject([{ id: session.id, startedAt: at(0), questionCount: 3, answeredCount: 1 }]);
+      expect((await store.sessionDetail(session.id))?.config).toEqual(session.config);
+    });
+
+    it.each([
+      ['no questions', () => []],
+      ['the same question twice', () => [bank.technical[0]!.questionId, bank.technical[0]!.questionId]],
+      ['an unknown question id', () => ['technical-does-not-exist']],
+    ])('refuses a session with %s, storing nothing', async (_, questionIds) => {
+      const store = await user();
+      await expect(store.createSession(newSession({ questionIds: questionIds() }))).rejects.toThrow();
+      expect(await store.history({ limit: 10 })).toEqual([]);
+    });
+  });
+
+  describe('saveResponses', () => {
+    it('saves one answer with its text, duration and time, and moves the position past it', async () => {
+      const store = await user();
+      const session = await created(store);
+      expect(await store.saveResponses([answer(session, 0, { responseText: 'A process has its own memory.', duration: 42 })])).toBe(1);
+      expect(await answers(store, session.id)).toEqual([{ text: 'A process has its own memory.', duration: 42, answeredAt: at(1) }, null, null]);
+      expect((await store.sessionDetail(session.id))?.currentIndex).toBe(1);
+    });
+
+    it('saves a batch in one call, and a replay of the batch leaves exactly the same rows', async () => {
+      const store = await user();
+      const session = await created(store);
+      const batch = [0, 1, 2].map((i) => answer(session, i));
+      expect(await store.saveResponses(batch)).toBe(3);
+      const first = await store.sessionDetail(session.id);
+      for (let replay = 0; replay < 3; replay++) await store.saveResponses(batch);
+      await store.saveResponses([batch[1]!]);
+      expect(await store.sessionDetail(session.id)).toEqual(first);
+      expect(first?.questions.map((q) => q.responseId)).toEqual(batch.map((r) => r.id));
+      expect(await store.history({ limit: 5 })).toMatchObject([{ answeredCount: 3 }]);
+      expect(await storedRows(session.id)).toBe(3);
+    });
+
+    it('saves an empty batch as nothing', async () => {
+      expect(await backend.store.saveResponses([])).toBe(0);
+    });
+
+    it('replaces an earlier answer to the same question with a later one', async () => {
+      const store = await user();
+      const session = await created(store);
+      await store.saveResponses([answer(session, 0, { responseText: 'first try', duration: 5, answeredAt: at(1) })]);
+      await store.saveResponses([answer(session, 0, { responseText: 'second try', duration: 9, answeredAt: at(2) })]);
+      expect(await answers(store, session.id)).toEqual([{ text: 'second try', duration: 9, answeredAt: at(2) }, null, null]);
+      expect(await store.history({ limit: 5 })).toMatchObject([{ answeredCount: 1 }]);
+    });
+
+    it('keeps the latest of two answers to one question within a batch, whatever their order', async () => {
+      const store = await user();
+      const session = await created(store);
+      await store.saveResponses([
+        answer(session, 0, { responseText: 'later', answeredAt: at(5) }),
+        answer(session, 0, { responseText: 'earlier', answeredAt: at(2) }),
+      ]);
+      expect((await answers(store, session.id))[0]).toMatchObject({ text: 'later', answeredAt: at(5) });
+    });
+
+    it('does not let a late replay of an earlier answer overwrite a later one', async () => {
+      const store = await user();
+      const session = await created(store);
+      const earlier = answer(session, 0, { responseText: 'earlier', answeredAt: at(2) });
+      await store.saveResponses([earlier]);
+      await store.saveResponses([answer(session, 0, { responseText: 'later', answeredAt: at(5) })]);
+      await store.saveResponses([earlier]);
+      expect((await answers(store, session.id))[0]).toMatchObject({ text: 'later', answeredAt: at(5) });
+    });
+
+    it('advances the position to just past the furthest answered question, never back', async () => {
+      const store = await user();
+      const session = await created(store, { count: 4 });
+      const position = async () => (await store.sessionDetail(session.id))?.currentIndex;
+      await store.saveResponses([answer(session, 2)]);
+      expect(await position()).toBe(3);
+      await store.saveResponses([answer(session, 0)]);
+      expect(await position()).toBe(3);
+      await store.saveResponses([answer(session, 1), answer(session, 3)]);
+      expect(await position()).toBe(4);
+    });
+
+    it('refuses an answer to a session that does not exist', async () => {
+      const store = await user();
+      const ghost = newSession();
+      await expect(store.saveResponses([answer(ghost, 0)])).rejects.toThrow();
+    });
+  });
+
+  describe('advanceSession', () => {
+    it('moves the position forward only, and never past the last question', async () => {
+      const store = await user();
+      const session = await created(store, { count: 3 });
+      const steps: [number, number][] = [
+        [2, 2],
+        [1, 2],
+        [3, 3],
+        [99, 3],
+      ];
+      for (const [to, expected] of steps) {
+        await store.advanceSession(session.id, to);
+        expect((await store.sessionDetail(session.id))?.currentIndex, `advance to ${to}`).toBe(expected);
+      }
+    });
+  });
+
+  describe('completeSession', () => {
+    it('records completion time and duration, moves to the end, and drops it from the incomplete list', async () => {
+      const store = await user();
+      const session = await created(store);
+      await store.saveResponses([answer(session, 0)]);
+      await store.completeSession(session.id, at(20), 600);
+      expect(await store.sessionDetail(session.id)).toMatchObject({ completedAt: at(20), duration: 600, currentIndex: 3 });
+      expect(await store.incompleteSessions()).toEqual([]);
+    });
+
+    it('is idempotent: a second call keeps the first completion time and duration', async () => {
+      const store = await user();
+      const session = await created(store);
+      await store.completeSession(session.id, at(20), 600);
+      await store.completeSession(session.id, at(45), 1234);
+      expect(await store.history({ limit: 5 })).toMatchObject([{ id: session.id, completedAt: at(20), duration: 600 }]);
+    });
+
+    it('refuses a session that does not exist', async () => {
+      const store = await user();
+      await expect(store.completeSession(randomUUID(), at(20), 1)).rejects.toThrow();
+    });
+  });
+
+  describe('discardSession', () => {
+    it('deletes the session with its answers, and says whether there was one', async () => {
+      const store = await user();
+      const kept = await created(store);
+      const session = await created(store);
+      await store.saveResponses([answer(session, 0), answer(session, 1)]);
+      expect(await store.discardSession(session.id)).toBe(true);
+      expect(await store.sessionDetail(session.id)).toBeNull();
+      expect(await store.discardSession(session.id)).toBe(false);
+      expect((await store.history({ limit: 5 })).map((s) => s.id)).toEqual([kept.id]);
+      expect(await storedRows(session.id)).toBe(0);
+    });
+  });
+
+  describe('incompleteSessions', () => {
+    it('lists unfinished sessions newest first, with how far each got', async () => {
+      const store = await user();
+      const older = await created(store, { startedAt: at(0), count: 4 });
+      const done = await created(store, { startedAt: at(10) });
+      const newer = await created(store, { startedAt: at(20), interviewType: 'behavioral', count: 2 });
+      await store.saveResponses([answer(older, 0), answer(older, 1)]);
+      await store.advanceSession(older.id, 3);
+      await store.completeSession(done.id, at(15), 300);
+      expect(await store.incompleteSessions()).toEqual([
+        { id: newer.id, interviewType: 'behavioral', customDomain: null, questionCount: 2, answeredCount: 0, currentIndex: 0, startedAt: at(20) },
+        { id: older.id, interviewType: 'technical', customDomain: null, questionCount: 4, answeredCount: 2, currentIndex: 3, startedAt: at(0) },
+      ]);
+    });
+  });
+
+  describe('history', () => {
+    async function fiveSessions(store: Store) {
+      const types: Exclude<InterviewType, 'custom'>[] = ['technical', 'behavioral', 'technical', 'system_design', 'technical'];
+      const sessions: NewSession[] = [];
+      // Created out of order: history sorts by start time, not by insertion.
+      for (const i of [2, 0, 4, 1, 3]) sessions[i] = await created(store, { interviewType: types[i], startedAt: at(i * 10), count: 2 });
+      await store.saveResponses([answer(sessions[1]!, 0), answer(sessions[1]!, 1)]);
+      await store.completeSession(sessions[1]!.id, at(15), 240);
+      return sessions;
+    }
+
+    it('lists sessions newest first with their counts, completion and duration', async () => {
+      const store = await user();
+      const sessions = await fiveSessions(store);
+      const history = await store.history({ limit: 20 });
+      expect(history.map((s) => s.id)).toEqual([...sessions].reverse().map((s) => s.id));
+      expect(history[3]).toEqual({
+        id: sessions[1]!.id,
+        interviewType: 'behavioral',
+        customDomain: null,
+        startedAt: at(10),
+        completedAt: at(15),
+        duration: 240,
+        questionCount: 2,
+        answeredCount: 2,
+      });
+      expect(history[0]).toMatchObject({ completedAt: null, duration: null, answeredCount: 0 });
+    });
+
+    it.each<[string, { limit: number; interviewType?: InterviewType }, number[]]>([
+      ['limit', { limit: 2 }, [4, 3]],
+      ['limit 0', { limit: 0 }, []],
+      ['type filter', { limit: 20, interviewType: 'technical' }, [4, 2, 0]],
+      ['type filter and limit', { limit: 1, interviewType: 'technical' }, [4]],
+      ['a type with no sessions', { limit: 20, interviewType: 'custom' }, []],
+    ])('applies %s', async (_, options, expected) => {
+      const store = await user();
+      const sessions = await fiveSessions(store);
+      expect((await store.history(options)).map((s) => s.id)).toEqual(expected.map((i) => sessions[i]!.id));
+    });
+  });
+
+  describe('findSessions', () => {
+    it('resolves a unique prefix, reports an ambiguous one with two ids, and finds nothing for an unknown one', async () => {
+      const store = await user();
+      const shared = randomBytes(4).toString('hex');
+      const id = (suffix: string) => `${shared}-${suffix}-4000-8000-${randomBytes(6).toString('hex')}`;
+      const a = await created(store, { id: id('aaaa'), startedAt: at(1) });
+      const b = await created(store, { id: id('abbb'), startedAt: at(2) });
+      const cases: [string, string[]][] = [
+        [`${shared}-aa`, [a.id]],
+        [`${shared}-AB`.toUpperCase(), [b.id]],
+        [a.id, [a.id]],
+        [shared, [b.id, a.id]],
+        [`${shared}-ff`, []],
+      ];
+      for (const [prefix, expected] of cases) expect((await store.findSessions(prefix)).sort(), prefix).toEqual(expected.sort());
+    });
+  });
+
+  describe('sessionDetail', () => {
+    it('returns every question in order, answered or not, and null for an unknown id', async () => {
+      const store = await user();
+      const session = await created(store, { count: 3 });
+      const saved = answer(session, 1, { responseText: 'only the middle one', duration: 33 });
+      await store.saveResponses([saved]);
+      const detail = await store.sessionDetail(session.id);
+      expect(detail?.questions).toEqual(
+        session.questionIds.map((questionId, i) => {
+          const q = bank.technical.find((x) => x.questionId === questionId)!;
+          const answered = i === 1;
+          return {
+            position: i + 1,
+            questionId,
+            questionText: q.questionText,
+            difficulty: q.difficulty,
+            responseId: answered ? saved.id : null,
+            responseText: answered ? 'only the middle one' : null,
+            duration: answered ? 33 : null,
+            answeredAt: answered ? saved.answeredAt : null,
+          };
+        }),
+      );
+      expect(await store.sessionDetail(randomUUID())).toBeNull();
+    });
+  });
+
+  describe('reports', () => {
+    it('is empty for a user without sessions', async () => {
+      const store = await user();
+      expect(await store.reports()).toEqual({
+        completion: { completed: 0, total: 0, completionRate: null },
+        averageDurationByType: [],
+        responseTimes: { avgResponseTime: null, minResponseTime: null, maxResponseTime: null },
+      });
+    });
+
+    it('computes completion rate, average duration by type over completed sessions, and response times', async () => {
+      const store = await user();
+      const t1 = await created(store, { interviewType: 'technical' });
+      const t2 = await created(store, { interviewType: 'technical' });
+      const b1 = await created(store, { interviewType: 'behavioral' });
+      await created(store, { interviewType: 'system_design' });
+      await store.saveResponses([answer(t1, 0, { duration: 5 }), answer(t1, 1, { duration: 10 }), answer(b1, 0, { duration: 11 })]);
+      await store.completeSession(t1.id, at(30), 100);
+      await store.completeSession(t2.id, at(30), 51);
+      await store.completeSession(b1.id, at(30), 30);
+      const reports = await store.reports();
+      expect(reports.completion).toEqual({ completed: 3, total: 4, completionRate: 75 });
+      expect([...reports.averageDurationByType].sort((x, y) => x.interviewType.localeCompare(y.interviewType))).toEqual([
+        { interviewType: 'behavioral', avgDurationSeconds: 30 },
+        { interviewType: 'technical', avgDurationSeconds: 75.5 },
+      ]);
+      expect(reports.responseTimes).toEqual({ avgResponseTime: 8.67, minResponseTime: 5, maxResponseTime: 11 });
+    });
+  });
+
+  describe('hostile text', () => {
+    const hostile: [string, string][] = [
+      ['a 100,000-character answer', `${'x'.repeat(99_991)} the end.`],
+      ['quotes', `He said "it's fine" and I said 'no' — \`backticks\` too`],
+      ['backslashes', 'C:\\new\\table \\\\server\\share \\n is not a newline \\u0041 \\x00'],
+      ['emoji', '🎉 shipped it 👩🏽‍💻 with 🇳🇱 flags and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢'],
+      ['right-to-left text', 'שלום עולם — مرحبا بالعالم \u202Eevil\u202C'],
+      ['combining characters', 'e\u0301 n\u0303 Z\u0351\u0364\u0363a\u0358l\u0347g\u0316o'],
+      ['an SQL injection', "'); drop table interview_sessions; --"],
+      ['dollar quoting and JSON', '$$ $tag$ {"id": 1, "x": [null]} ::jsonb'],
+      ['whitespace and control characters', '  line one\n\tline two\r\n\u0007\u001b[31mred\u001b[0m  '],
+    ];
+
+    it.each(hostile)('stores %s byte for byte', async (_, text) => {
+      const store = await user();
+      const session = await created(store, { count: 1 });
+      const response = answer(session, 0, { responseText: text });
+      await store.saveResponses([response]);
+      expect((await answers(store, session.id))[0]?.text).toBe(text);
+      const md5 = createHash('md5').update(text, 'utf8').digest('hex');
+      const [row] = await backend.admin<{ md5: string; chars: number }[]>`
+        select md5(response_text) as md5, char_length(response_text)::int as chars from public.interview_responses where id = ${response.id}`;
+      expect(row).toEqual({ md5, chars: [...text].length });
+    });
+
+    it('stores every hostile text of one batch in one call', async () => {
+      const store = await user();
+      const session = await created(store, { count: hostile.length });
+      await store.saveResponses(hostile.map(([, text], i) => answer(session, i, { responseText: text })));
+      expect((await answers(store, session.id)).map((a) => a?.text)).toEqual(hostile.map(([, text]) => text));
+    });
+
+    // Postgres text cannot hold U+0000: the store must say so plainly, not fail with 22P05.
+    it('refuses a NUL character with a clear error, and stores nothing of that call', async () => {
+      const store = await user();
+      const session = await created(store, { count: 2 });
+      await store.saveResponses([answer(session, 0, { responseText: 'kept' })]);
+      const call = store.saveResponses([answer(session, 0, { responseText: 'replaced?' }), answer(session, 1, { responseText: 'before\u0000after' })]);
+      await expect(call).rejects.toThrow(/NUL character/);
+      expect((await answers(store, session.id)).map((a) => a?.text ?? null)).toEqual(['kept', null]);
+    });
+  });
+
+  describe('row-level security', () => {
+    let owner: Store;
+    let other: Store;
+    let session: NewSession;
+
+    beforeAll(async () => {
+      owner = await user();
+      other = await user();
+      session = await created(owner, { count: 3 });
+      await owner.saveResponses([answer(session, 0, { responseText: 'mine' })]);
+    });
+
+    const untouched = async () => {
+      expect(await answers(owner, session.id)).toEqual([{ text: 'mine', duration: 10, answeredAt: at(1) }, null, null]);
+      expect(await owner.sessionDetail(session.id)).toMatchObject({ currentIndex: 1, completedAt: null });
+      expect(await storedRows(session.id)).toBe(1);
+    };
+
+    it("shows another user none of the owner's sessions, answers or numbers", async () => {
+      expect(await other.history({ limit: 50 })).toEqual([]);
+      expect(await other.incompleteSessions()).toEqual([]);
+      expect(await other.findSessions(session.id.slice(0, 8))).toEqual([]);
+      expect(await other.sessionDetail(session.id)).toBeNull();
+      expect((await other.reports()).completion).toEqual({ completed: 0, total: 0, completionRate: null });
+      expect((await other.reports()).responseTimes.maxResponseTime).toBeNull();
+    });
+
+    it.each([
+      ['a new answer', 1],
+      ['an answer replacing the owner’s', 0],
+    ])("refuses %s written into the owner's session", async (_, index) => {
+      await expect(other.saveResponses([answer(session, index, { responseText: 'intruder' })])).rejects.toThrow();
+      await untouched();
+    });
+
+    it("cannot advance, complete, discard or take over the owner's session", async () => {
+      await other.advanceSession(session.id, 3);
+      await expect(other.completeSession(session.id, at(50), 1)).rejects.toThrow();
+      expect(await other.discardSession(session.id)).toBe(false);
+      await expect(other.createSession({ ...session, config: { stolen: true } })).rejects.toThrow();
+      await untouched();
+      expect((await owner.sessionDetail(session.id))?.config).toEqual(session.config);
+    });
+  });
+});
