@@ -37,6 +37,9 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
   const mark = (outcome: SaveOutcome) => (outcome === 'saved' ? style.green('✓ Saved') : style.yellow('◌ Saved locally'));
   const total = entry.data.questions.length;
   stderr.write(`\n${style.bold(`${typeLabel(entry.data.interviewType, entry.data.customDomain)} interview`)} · ${total} question${total === 1 ? '' : 's'} · ${style.dim(entry.data.id.slice(0, 8))}\n`);
+  // The session reaches the database before its first question, so history shows it even if
+  // the interview ends there.
+  if (!entry.data.createdInDb) await recorder.begin();
 
   try {
     const end = await runInterview(

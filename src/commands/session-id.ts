@@ -9,6 +9,6 @@ export async function resolveSessionId(store: Store, input: string, extraIds: st
   }
   const matches = new Set([...extraIds.filter((id) => id.startsWith(prefix)), ...(await store.findSessions(prefix))]);
   if (matches.size === 0) throw new UserError(`no session matches '${input}'`, 'List sessions with `amplify history`.');
-  if (matches.size > 1) throw new UserError(`'${input}' is ambiguous: it matches ${[...matches].map((id) => id.slice(0, 8)).join(', ')}`, 'Type more characters of the id.');
+  if (matches.size > 1) throw new UserError(`'${input}' is ambiguous: it matches ${[...matches].join(', ')}`, 'Type more characters of the id.');
   return [...matches][0] as string;
 }

@@ -1,5 +1,5 @@
 export function wordCount(text: string): number {
-  const words = text.trim().match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
+  const words = text.trim().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*/gu);
   return words ? words.length : 0;
 }
 

@@ -50,6 +50,7 @@ export interface JournalProblem {
 }
 
 const FILE_PREFIX = 'session-';
+const SESSION_FILE = /^session-[0-9a-f-]{36}\.json$/;
 
 /** A directory of small conf files, one per session, so that two interviews never share a file. */
 export class Journal {
@@ -73,7 +74,7 @@ export class Journal {
   list(): SessionJournal[] {
     let files: string[];
     try {
-      files = readdirSync(this.dir).filter((f) => f.startsWith(FILE_PREFIX) && f.endsWith('.json'));
+      files = readdirSync(this.dir).filter((f) => SESSION_FILE.test(f));
     } catch {
       return [];
     }

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { runMain } from '../support/context.js';
+import { detailOf, FakeClock, historyOf, latestSession, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
+import { makeHome } from '../support/home.js';
+
+const home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+const env = home.env;
+beforeAll(async () => {
+  // Creates the database once, so that no test sees the first-run spinner.
+  expect((await runMain(['history', '--json'], { env })).code).toBe(0);
+});
+afterAll(() => home.cleanup());
+
+// Quotes, backslashes, emoji, an SQL fragment, a tab, several lines: 12 words.
+const TRICKY = `He said "it's fine" \\o/ — 'quoted' 🚀\n'); drop table interview_responses; --\n\ttabbed line, café`;
+// 100,000 characters, 20,000 words.
+const LONG = `${'word '.repeat(19_999)}last!`;
+
+describe('amplify start, interactive', () => {
+  test('asks type, domain, count and time limit, runs the interview, prints the results and stores every answer byte for byte', async () => {
+    const clock = new FakeClock();
+    const run = await runMain(['start'], {
+      env,
+      tty: true,
+      clock: clock.read,
+      steps: [
+        { select: 'Which interview?', choose: 'custom' },
+        { select: 'Which domain?', choose: 'frontend' },
+        { number: 'How many questions? (1–12)', answer: 4 },
+        { number: 'Time limit per question', answer: 90 },
+        typed(clock, TRICKY, 30),
+        SKIP,
+        typed(clock, LONG, 75),
+        typed(clock, 'Two words.', 120),
+      ],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    run.prompter.assertDone();
+    expect(run.prompter.asked).toEqual([
+      'select: Which interview?',
+      'select: Which domain?',
+      'number: How many questions? (1–12)',
+      'number: Time limit per question in seconds (0 for none)',
+      'answer: answer',
+      'answer: answer',
+      'answer: answer',
+      'answer: answer',
+    ]);
+
+    const session = await latestSession(env);
+    expect(session).toMatchObject({ interviewType: 'custom', customDomain: 'frontend', questionCount: 4, answeredCount: 3, duration: 225 });
+    expect(session.completedAt).not.toBeNull();
+
+    const detail = await detailOf(env, session.id.slice(0, 6));
+    expect(detail.id).toBe(session.id);
+    expect(detail.config).toEqual({ questionCount: 4, timeLimitSeconds: 90 });
+    expect(detail.questions.map((q) => q.questionId.split('-')[0])).toEqual(['frontend', 'frontend', 'frontend', 'frontend']);
+    expect(detail.questions.map((q) => [q.responseText, q.duration])).toEqual([
+      [TRICKY, 30],
+      [null, null],
+      [LONG, 75],
+      ['Two words.', 120],
+    ]);
+
+    const q = detail.questions.map((x) => x.questionText);
+    expect(run.stderr).toContain(`\nCustom · frontend interview · 4 questions · ${session.id.slice(0, 8)}\n`);
+    expect(progressLines(run.stderr)).toEqual([
+      'Question 1 of 4 · 0:00 elapsed · limit 1:30',
+      '✓ Saved · 0:30 · 12 words',
+      'Question 2 of 4 · 0:30 elapsed · limit 1:30',
+      'Skipped.',
+      'Question 3 of 4 · 0:30 elapsed · limit 1:30',
+      '✓ Saved · 1:15 · 20000 words',
+      'Question 4 of 4 · 1:45 elapsed · limit 1:30',
+      '✓ Saved · 2:00 · 2 words · over the time limit',
+      'Interview complete in 3:45.',
+    ]);
+    for (const text of q) expect(run.stderr).toContain(`\n${text}\n`);
+
+    // The results page goes to stdout, and nothing else does.
+    expect(tableRows(run.stdout)).toEqual([
+      ['#', 'Question', 'Time', 'Words'],
+      ['1', q[0], '0:30', '12'],
+      ['2', q[1], 'skipped', '—'],
+      ['3', q[2], '1:15', '20000'],
+      ['4', q[3], '2:00', '2'],
+    ]);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^└─+┴─+┴─+┴─+┘$/);
+  });
+
+  test('a type without domains asks no domain, and the count offered is what the bank holds', async () => {
+    const clock = new FakeClock();
+    const run = await runMain(['start'], {
+      env,
+      tty: true,
+      clock: clock.read,
+      steps: [
+        { select: 'Which interview?', choose: 'System design' },
+        { number: 'How many questions? (1–20)', answer: 1 },
+        { number: 'Time limit', answer: 0 },
+        typed(clock, 'Shard by user id.', 42),
+      ],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    run.prompter.assertDone();
+    expect(progressLines(run.stderr)).toEqual(['Question 1 of 1 · 0:00 elapsed', '✓ Saved · 0:42 · 4 words', 'Interview complete in 0:42.']);
+    const session = await latestSession(env);
+    expect(session).toMatchObject({ interviewType: 'system_design', customDomain: null, answeredCount: 1, duration: 42 });
+    expect((await detailOf(env, session.id)).config).toEqual({ questionCount: 1, timeLimitSeconds: null });
+  });
+});
+
+describe('amplify start, scripted with flags', () => {
+  test.each([
+    [['--type', 'behavioral', '--count', '2'], 'behavioral', null, null],
+    [['-t', 'system-design', '-n', '2', '--time-limit', '60'], 'system_design', null, 60],
+    [['--type', 'System_Design', '--count', '2'], 'system_design', null, null],
+    [['--domain', 'Data Engineering', '--count', '2'], 'custom', 'data_engineering', null],
+    [['--type', 'custom', '--domain', 'backend', '--count', '2', '--time-limit', '0'], 'custom', 'backend', null],
+  ] as [string[], string, string | null, number | null][])('start %j asks nothing but the answers', async (flags, type, domain, limit) => {
+    const clock = new FakeClock();
+    const run = await runMain(['start', ...flags], { env, tty: true, clock: clock.read, steps: [typed(clock, 'First.', 3), typed(clock, 'Second.', 4)] });
+    expect(run.code, run.stderr).toBe(0);
+    run.prompter.assertDone();
+    expect(run.prompter.asked).toEqual(['answer: answer', 'answer: answer']);
+    const session = await latestSession(env);
+    expect(session).toMatchObject({ interviewType: type, customDomain: domain, questionCount: 2, answeredCount: 2, duration: 7 });
+    expect((await detailOf(env, session.id)).config).toEqual({ questionCount: 2, timeLimitSeconds: limit });
+  });
+
+  test('the built binary runs a whole interview from piped stdin: "." ends an answer, ":skip" skips', async () => {
+    const before = (await historyOf(env)).length;
+    const cli = await runCli(['start', '--type', 'technical', '--count', '3', '--new'], {
+      env,
+      input: 'First line\n  second line, indented\n.\n:skip\nLast answer\n.\n',
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stderr).not.toMatch(/\x1b/);
+    const sessions = await historyOf(env);
+    expect(sessions).toHaveLength(before + 1);
+    const detail = await detailOf(env, (sessions[0] as { id: string }).id);
+    expect(detail.completedAt).not.toBeNull();
+    expect(detail.questions.map((q) => q.responseText)).toEqual(['First line\n  second line, indented', null, 'Last answer']);
+    expect(tableRows(cli.stdout).map((r) => r[3])).toEqual(['Words', '5', '—', '2']);
+  });
+
+  test('with `config set editor true` every answer goes to the editor: no typed-answer help is shown', async () => {
+    expect((await runMain(['config', 'set', 'editor', 'true'], { env })).code).toBe(0);
+    try {
+      const clock = new FakeClock();
+      const run = await runMain(['start', '--type', 'technical', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'From the editor.', 5)] });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('finish with a line holding only "."');
+    } finally {
+      expect((await runMain(['config', 'set', 'editor', 'false'], { env })).code).toBe(0);
+    }
+    const clock = new FakeClock();
+    const typedRun = await runMain(['start', '--type', 'technical', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Typed.', 5)] });
+    expect(typedRun.stderr).toContain('finish with a line holding only "."');
+  });
+});

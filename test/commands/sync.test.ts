@@ -1,0 +1,169 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runMain } from '../support/context.js';
+import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
+import { makeHome } from '../support/home.js';
+import { createTestDatabase } from '../support/postgres.js';
+
+// The postgres backend, on the suite's real server. "Offline" is the same URL pointed at a
+// port where nothing listens: every connection is refused, as when the server is down.
+const CLOSED = 'postgres://postgres@127.0.0.1:1/amplify';
+const home = makeHome({ AMPLIFY_DB_TIMEOUT_MS: '1000' });
+const env = home.env;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let sql: postgres.Sql;
+const online = () => (env.AMPLIFY_DATABASE_URL = db.url);
+const offline = () => (env.AMPLIFY_DATABASE_URL = CLOSED);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  online();
+});
+afterAll(async () => {
+  await sql?.end();
+  await db?.drop();
+  await home.cleanup();
+});
+
+interface Status {
+  backend: string;
+  reachable: boolean;
+  problem: string | null;
+  queued: { id: string; unsentResponses: number; sessionUnsent: boolean; completionUnsent: boolean; running: boolean; orphaned: boolean }[];
+}
+interface SyncReport {
+  sessions: number;
+  responses: number;
+  completed: number;
+  orphaned: unknown[];
+  running: unknown[];
+}
+const REFUSED = 'cannot reach the database (ECONNREFUSED)';
+const NOTHING_QUEUED: Status = { backend: 'postgres', reachable: true, problem: null, queued: [] };
+
+/** What the database itself holds for a session: every response row, nothing collapsed. */
+async function rowsOf(sessionId: string) {
+  const [session] = await sql`select completed_at is not null as completed, duration from interview_sessions where id = ${sessionId}`;
+  const responses = await sql`
+    select r.question_id, r.response_text, r.duration
+    from interview_responses r join interview_sessions s on s.id = r.session_id
+    where r.session_id = ${sessionId}
+    order by array_position(s.question_ids, r.question_id)`;
+  return { session, responses: responses.map((r) => [r.question_id, r.response_text, r.duration]) };
+}
+
+describe('offline', () => {
+  test('start cannot pick questions while the database is unreachable: one line, exit 1, nothing queued', async () => {
+    offline();
+    try {
+      const run = await runMain(['start', '--type', 'technical', '--count', '1'], { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`error: ${REFUSED}\nCheck \`amplify db status\`; answers given during an interview are kept in the journal.\n`);
+      expect((await jsonOf<Status>(env, ['status'])).queued).toEqual([]);
+    } finally {
+      online();
+    }
+  });
+
+  test('an interview goes on when the database goes away; sync later sends every answer once and completes it', async () => {
+    expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
+
+    const clock = new FakeClock();
+    const run = await runMain(['start'], {
+      env,
+      tty: true,
+      clock: clock.read,
+      steps: [
+        // The questions are picked; then the database goes away.
+        { select: 'Which interview?', choose: () => (offline(), 'technical') },
+        { number: 'How many questions?', answer: 3 },
+        { number: 'Time limit', answer: 0 },
+        typed(clock, 'Offline answer one.', 10),
+        SKIP,
+        typed(clock, "Offline answer 'three' 🚀.", 30),
+      ],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    run.prompter.assertDone();
+    // Told once, not at every answer.
+    const lines = progressLines(run.stderr);
+    expect(lines.filter((l) => l.startsWith('! '))).toEqual([
+      `! The database is unreachable (${REFUSED}). Answers are kept in the journal and sent when it is back, or with \`amplify sync\`.`,
+    ]);
+    expect(lines.filter((l) => !l.startsWith('! '))).toEqual([
+      'Question 1 of 3 · 0:00 elapsed',
+      '◌ Saved locally (will sync) · 0:10 · 3 words',
+      'Question 2 of 3 · 0:10 elapsed',
+      'Skipped. (kept locally)',
+      'Question 3 of 3 · 0:10 elapsed',
+      '◌ Saved locally (will sync) · 0:30 · 3 words',
+      'Interview complete in 0:40. Queued locally: run `amplify sync` when the database is back.',
+    ]);
+    expect(tableRows(run.stdout).map((r) => [r[0], r[2], r[3]])).toEqual([
+      ['#', 'Time', 'Words'],
+      ['1', '0:10', '3'],
+      ['2', 'skipped', '—'],
+      ['3', '0:30', '3'],
+    ]);
+
+    const queued = await jsonOf<Status>(env, ['status']);
+    expect(queued).toEqual({
+      backend: 'postgres',
+      reachable: false,
+      problem: REFUSED,
+      queued: [{ id: expect.any(String), interviewType: 'technical', customDomain: null, startedAt: expect.any(String), unsentResponses: 2, sessionUnsent: true, completionUnsent: true, running: false, orphaned: false }],
+    });
+    const id = queued.queued[0]?.id as string;
+    const status = await runMain(['status'], { env });
+    expect(status.stdout.split('\n').slice(0, 2)).toEqual([`Database: postgres (${CLOSED}) · unreachable: ${REFUSED}`, 'Queue: 2 responses in 1 session waiting for `amplify sync`']);
+    expect(tableRows(status.stdout)[1]).toEqual([id.slice(0, 8), 'Technical', expect.any(String), '2', 'session, completion']);
+
+    // Still offline: sync fails, and loses nothing.
+    const failed = await runMain(['sync'], { env });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.split('\n')[0]).toBe(`error: ${REFUSED}`);
+    expect((await jsonOf<Status>(env, ['status'])).queued[0]?.unsentResponses).toBe(2);
+    expect((await rowsOf(id)).session).toBeUndefined();
+
+    online();
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [] });
+    const stored = await rowsOf(id);
+    expect(stored.session).toEqual({ completed: true, duration: 40 });
+    expect(stored.responses).toHaveLength(2);
+    expect(stored.responses.map((r) => r[1])).toEqual(['Offline answer one.', "Offline answer 'three' 🚀."]);
+    expect(stored.responses.map((r) => r[2])).toEqual([10, 30]);
+
+    const again = await runMain(['sync'], { env });
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'Nothing to sync: everything is in the database.\n']);
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 0, responses: 0, completed: 0, orphaned: [], running: [] });
+    expect((await rowsOf(id)).responses).toHaveLength(2);
+    expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
+    expect((await historyOf(env)).find((s) => s.id === id)).toMatchObject({ answeredCount: 2, questionCount: 3, duration: 40, completedAt: expect.any(String) });
+  });
+
+  test('answers saved before an outage are not sent again: resume offline, then sync', async () => {
+    const clock = new FakeClock();
+    const first = await runMain(['start', '--type', 'behavioral', '--count', '3', '--new'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Saved online.', 7), { cancel: 'answer' }] });
+    expect(first.code).toBe(130);
+    const [session] = await historyOf(env);
+    const id = session?.id as string;
+    expect(session).toMatchObject({ answeredCount: 1, completedAt: null });
+
+    offline();
+    clock.advance(600);
+    const resumed = await runMain(['resume', id.slice(0, 8)], { env, clock: clock.read, steps: [typed(clock, 'Offline two.', 8), typed(clock, 'Offline three.', 9)] });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr.split('\n')[0]).toBe(`! ${REFUSED}: only this machine's journal is searched.`);
+    expect(progressLines(resumed.stderr).filter((l) => l.startsWith('◌'))).toHaveLength(2);
+    expect((await jsonOf<Status>(env, ['status'])).queued).toMatchObject([{ id, unsentResponses: 2, sessionUnsent: false, completionUnsent: true }]);
+
+    online();
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [] });
+    expect(await rowsOf(id)).toEqual({
+      session: { completed: true, duration: 24 },
+      responses: (await detailOf(env, id)).questions.map((q, i) => [q.questionId, ['Saved online.', 'Offline two.', 'Offline three.'][i], [7, 8, 9][i]]),
+    });
+    expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
+  });
+});

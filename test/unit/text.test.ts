@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { formatDuration, typeLabel, wordCount } from '../../src/interview/text.js';
+
+describe('wordCount', () => {
+  test.each([
+    ['', 0],
+    ['   \n\t ', 0],
+    ['hello', 1],
+    ['  hello   world  ', 2],
+    ['one\ntwo\tthree', 3],
+    ["don't stop", 2],
+    ['don’t stop', 2],
+    ['state-of-the-art design', 2],
+    ['snake_case names', 2],
+    ['Hello, world! How are you?', 5],
+    ['— … !!! ,', 0],
+    ['naïve café', 2],
+    ['Привет, мир', 2],
+    ['Grüße aus Köln', 3],
+    ['日本語', 1],
+    ['🚀', 0],
+    ['ship it 🚀🎉', 2],
+    ['👩‍💻 codes all day', 3],
+    ['version 2 of 10', 4],
+    ["'); drop table interview_responses; --", 3],
+    // Combining marks belong to the word they follow: decomposed (NFD) text and Indic scripts.
+    ['re\u0301sume\u0301 writing', 2],
+    ['नमस्ते दुनिया', 2],
+  ])('%j has %i words', (text, expected) => {
+    expect(wordCount(text)).toBe(expected);
+  });
+
+  test('NFC and NFD spellings of the same text count the same', () => {
+    const text = 'Ångström déjà vu naïveté';
+    expect(wordCount(text.normalize('NFD'))).toBe(wordCount(text.normalize('NFC')));
+  });
+});
+
+describe('formatDuration', () => {
+  test.each([
+    [null, '—'],
+    [undefined, '—'],
+    [0, '0:00'],
+    [5, '0:05'],
+    [59.4, '0:59'],
+    [59.5, '1:00'],
+    [75, '1:15'],
+    [600, '10:00'],
+    [3599, '59:59'],
+    [3600, '1:00:00'],
+    [3725, '1:02:05'],
+    [86_399, '23:59:59'],
+    [90_000, '25:00:00'],
+    [-5, '0:00'],
+  ])('%j → %s', (seconds, expected) => {
+    expect(formatDuration(seconds)).toBe(expected);
+  });
+});
+
+describe('typeLabel', () => {
+  test.each([
+    ['behavioral', null, 'Behavioral'],
+    ['technical', null, 'Technical'],
+    ['system_design', null, 'System design'],
+    ['custom', null, 'Custom'],
+    ['custom', 'frontend', 'Custom · frontend'],
+    ['custom', 'data_engineering', 'Custom · data engineering'],
+    ['something_new', null, 'something_new'],
+  ])('(%s, %j) → %s', (type, domain, expected) => {
+    expect(typeLabel(type, domain)).toBe(expected);
+  });
+});
