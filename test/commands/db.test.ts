@@ -1,0 +1,72 @@
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { isAlive } from '../../src/store/embedded/lock.js';
+import { runMain } from '../support/context.js';
+import { makeHome } from '../support/home.js';
+
+const home = makeHome();
+const bin = mkdtempSync(join(tmpdir(), 'amp-bin-'));
+afterAll(async () => {
+  await home.cleanup();
+  rmSync(bin, { recursive: true, force: true });
+});
+
+const run = (...argv: string[]) => runMain(['db', ...argv], { env: home.env });
+
+describe('amplify db', () => {
+  test('status names no owner before the first command, then the owner with its socket', async () => {
+    const before = await run('status', '--json');
+    expect(JSON.parse(before.stdout)).toMatchObject({ backend: 'embedded', owner: null, staleLock: false });
+
+    expect((await runMain(['history'], { env: home.env })).code).toBe(0);
+    const after = JSON.parse((await run('status', '--json')).stdout);
+    expect(after.socket).toBe(join(home.dir, 'data', '.s.PGSQL.5432'));
+    expect(after.owner).toMatchObject({ state: 'ready', version: expect.any(String) });
+    expect(isAlive(after.owner.pid)).toBe(true);
+    expect((await run('status')).stdout).toContain(`psql -h ${join(home.dir, 'data')} -U postgres postgres`);
+  });
+
+  test('check passes every integrity check on a database made by real interviews', async () => {
+    const answer = (text: string) => ({ answer: { kind: 'answer' as const, text } });
+    const start = await runMain(['start', '--type', 'technical', '--count', '2', '--new'], { env: home.env, steps: [answer('one'), answer('two')] });
+    expect(start.code).toBe(0);
+    const check = await run('check', '--json');
+    const report = JSON.parse(check.stdout) as { ok: boolean; checks: { name: string; ok: boolean }[] };
+    expect(check.code).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(report.checks.length).toBeGreaterThanOrEqual(10);
+    expect(report.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  test('shell hands psql the owner socket directory', async () => {
+    // A stand-in psql that records its arguments and proves the socket accepts a connection.
+    const record = join(bin, 'args.json');
+    writeFileSync(
+      join(bin, 'psql'),
+      `#!${process.execPath}\nconst net = require('node:net');\nconst args = process.argv.slice(2);\nconst dir = args[args.indexOf('-h') + 1];\n` +
+        `net.connect(dir + '/.s.PGSQL.5432').on('connect', function () { require('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(args)); this.destroy(); process.exit(0); }).on('error', () => process.exit(3));\n`,
+    );
+    chmodSync(join(bin, 'psql'), 0o755);
+    const shell = await runMain(['db', 'shell'], { env: { ...home.env, PATH: `${bin}:${home.env.PATH}` } });
+    expect(shell.code).toBe(0);
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual(['-h', join(home.dir, 'data'), '-U', 'postgres', '-d', 'postgres']);
+  });
+
+  test('shell without psql installed says what to install', async () => {
+    const shell = await runMain(['db', 'shell'], { env: { ...home.env, PATH: bin.replace(/$/, '-missing') } });
+    expect([shell.code, shell.stderr.split('\n')[0]]).toEqual([1, 'error: psql is not installed']);
+  });
+
+  test('stop ends the owner, and the next command starts a new one', async () => {
+    const { owner } = JSON.parse((await run('status', '--json')).stdout) as { owner: { pid: number } };
+    const stop = await run('stop');
+    expect(stop.stderr).toBe(`Stopped the database owner (pid ${owner.pid}).\n`);
+    expect(isAlive(owner.pid)).toBe(false);
+    expect((await run('stop')).stderr).toBe('No database owner is running.\n');
+    expect((await runMain(['history', '--json'], { env: home.env })).code).toBe(0);
+    const next = JSON.parse((await run('status', '--json')).stdout) as { owner: { pid: number } };
+    expect(next.owner.pid).not.toBe(owner.pid);
+  });
+});
