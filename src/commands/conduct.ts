@@ -26,11 +26,11 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
       ),
   });
   const hint = `amplify resume ${entry.data.id.slice(0, 8)}`;
-  let lastActive = entry.data.activeMs;
+  const activeBefore = entry.data.activeMs;
   const runStart = ctx.clock();
   ctx.onInterrupt = () => {
     // The time spent since the last save is all the journal lacks.
-    recorder.pause(lastActive + (ctx.clock() - runStart));
+    recorder.pause(activeBefore + (ctx.clock() - runStart));
     stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
   };
 
@@ -60,11 +60,9 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
           const words = response ? wordCount(response.responseText) : 0;
           const where = result.outcome === 'queued' ? style.dim(' (will sync)') : '';
           stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${words} word${words === 1 ? '' : 's'}${over}\n`);
-          lastActive = recorder.entry.data.activeMs;
         },
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
-          lastActive = recorder.entry.data.activeMs;
         },
       },
       ctx.clock,
