@@ -25,7 +25,9 @@ export async function pushSession(store: Store, entry: SessionJournal): Promise<
     await store.saveResponses(pending.map((r) => ({ ...r, sessionId: session.id })));
     result.responses = pending.length;
   }
-  if (session.completedAt === null && session.position > session.positionInDb) {
+  // Saving answers moves the position past them; only skips need a call of their own.
+  const answeredUpTo = Math.max(0, ...pending.map((r) => session.questions.findIndex((q) => q.questionId === r.questionId) + 1));
+  if (session.completedAt === null && session.position > Math.max(session.positionInDb, answeredUpTo)) {
     await store.advanceSession(session.id, session.position);
   }
   if (session.completedAt !== null && !session.completedInDb) {
@@ -89,6 +91,11 @@ export async function syncEntries(
  */
 function acknowledge(entry: SessionJournal, sent: JournalSession): boolean {
   const sentResponses = new Set(sent.responses.map((r) => `${r.id}@${r.answeredAt}`));
+  if (sent.completedAt !== null && entry.data.responses.every((r) => sentResponses.has(`${r.id}@${r.answeredAt}`))) {
+    // The database holds all of it: removing the entry is the acknowledgement.
+    entry.remove();
+    return true;
+  }
   const updated = entry.update((s) => {
     s.createdInDb = true;
     s.positionInDb = Math.max(s.positionInDb, sent.position);

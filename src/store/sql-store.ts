@@ -36,14 +36,20 @@ export class SqlStore implements Store {
   readonly backend: 'embedded' | 'postgres';
   private readonly sql: postgres.Sql;
   private readonly claims: string;
+  private readonly ensureUser: string;
 
   constructor(private readonly options: SqlStoreOptions) {
     this.backend = options.backend;
-    this.claims = JSON.stringify({ sub: options.userId, role: 'authenticated' });
+    const claims = JSON.stringify({ sub: options.userId, role: 'authenticated' });
+    this.claims = `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${literal(claims)}, true)`;
+    // The local profile is this database's only user; on Supabase, Auth creates users.
+    this.ensureUser = `insert into auth.users (id, email) values (${literal(options.userId)}, 'local@amplify') on conflict (id) do nothing`;
     const common = {
       max: 1,
       // pglite-socket shares one backend session between clients: named statements would collide.
       prepare: false,
+      // Saves a catalog query per connection; arrays travel as JSON instead.
+      fetch_types: false,
       onnotice: () => {},
       connect_timeout: Math.ceil(options.timeoutMs / 1000),
       idle_timeout: 0,
@@ -64,7 +70,10 @@ export class SqlStore implements Store {
   }
 
   async listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]> {
-    const rows = await this.call('select * from public.list_interview_questions($1, $2)', [type, customDomain]);
+    const rows = await this.call('select question_id, question_text, difficulty, to_jsonb(tags) as tags from public.list_interview_questions($1, $2)', [
+      type,
+      customDomain,
+    ]);
     return rows.map((r) => ({
       questionId: r.question_id as string,
       questionText: r.question_text as string,
@@ -75,12 +84,12 @@ export class SqlStore implements Store {
 
   async createSession(session: NewSession): Promise<void> {
     await this.call(
-      'select id from public.create_interview_session($1, $2, $3, $4, $5, $6)',
+      'select id from public.create_interview_session($1, $2, $3, array(select jsonb_array_elements_text($4::jsonb)), $5, $6)',
       [
         session.id,
         session.interviewType,
         session.customDomain,
-        session.questionIds,
+        this.sql.json(session.questionIds),
         this.sql.json(session.config as postgres.JSONValue),
         session.startedAt,
       ],
@@ -206,9 +215,13 @@ export class SqlStore implements Store {
   }
 
   async reports(): Promise<Reports> {
-    const [completion] = await this.call('select * from public.report_completion_rate()');
-    const byType = await this.call('select * from public.report_average_duration_by_type()');
-    const [times] = await this.call('select * from public.report_response_times()');
+    const [row] = await this.call(`
+      select (select to_jsonb(c) from public.report_completion_rate() c) as completion,
+             (select coalesce(jsonb_agg(to_jsonb(t)), '[]') from public.report_average_duration_by_type() t) as by_type,
+             (select to_jsonb(r) from public.report_response_times() r) as times`);
+    const completion = row?.completion as Row | undefined;
+    const byType = (row?.by_type as Row[] | undefined) ?? [];
+    const times = row?.times as Row | undefined;
     return {
       completion: {
         completed: Number(completion?.completed ?? 0),
@@ -232,23 +245,20 @@ export class SqlStore implements Store {
   }
 
   /**
-   * One transaction: take the caller's role and claims, then call. The two statements are
-   * pipelined, so a call costs the round trips of BEGIN, the pair, and COMMIT.
+   * One transaction: take the caller's role and claims, then call. The prelude and the commit
+   * carry no parameters, so the three are pipelined: two round trips in all (the call's
+   * parameter types are described first). A failed call turns the commit into a rollback.
    */
   private call(text: string, params: unknown[] = [], options: { ensureUser?: boolean } = {}): Promise<Row[]> {
-    return this.guard(() =>
-      this.sql.begin(async (tx) => {
-        if (options.ensureUser) {
-          // The local profile is this database's only user; on Supabase, Auth creates users.
-          await tx`insert into auth.users (id, email) values (${this.options.userId}, 'local@amplify') on conflict (id) do nothing`;
-        }
-        const [, rows] = await Promise.all([
-          tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${this.claims}, true)`,
-          tx.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
-        ]);
-        return [...rows] as Row[];
-      }) as Promise<Row[]>,
-    );
+    return this.guard(async () => {
+      const [prelude, call, commit] = await Promise.allSettled([
+        this.sql.unsafe(['begin', options.ensureUser && this.ensureUser, this.claims].filter(Boolean).join('; ')).simple(),
+        this.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
+        this.sql.unsafe('commit').simple(),
+      ]);
+      for (const step of [prelude, call, commit]) if (step.status === 'rejected') throw step.reason;
+      return [...(call as PromiseFulfilledResult<postgres.RowList<Row[]>>).value];
+    });
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -292,6 +302,11 @@ export function translateError(error: unknown): unknown {
     return new DatabaseUnavailableError(`cannot reach the database (${code})`, { cause: error });
   }
   return error;
+}
+
+/** A SQL string literal; E'' syntax escapes the same whatever standard_conforming_strings says. */
+function literal(value: string): string {
+  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 
 function refuseNul(responses: ResponseRecord[]): void {
