@@ -9,7 +9,8 @@ import { TerminalPrompter, type Prompter } from './ui/prompter.js';
 export interface Output {
   write(text: string): void;
   isTTY: boolean;
-  style: ChalkInstance;
+  /** Colours for this stream; available once `prepareOutput` has run (before every action). */
+  readonly style: ChalkInstance;
 }
 
 /** Everything a command may touch, built once in the shell; tests build their own. */
@@ -28,11 +29,27 @@ export interface Context {
   now(): Date;
   /** What to do with a running interview if a signal ends the process. */
   onInterrupt: ((signal: NodeJS.Signals) => void) | null;
+  prepareOutput(): Promise<void>;
 }
 
-export function output(stream: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS.ProcessEnv): Output {
+interface PreparedOutput extends Output {
+  prepare(): Promise<void>;
+}
+
+function output(stream: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS.ProcessEnv): PreparedOutput {
   const isTTY = Boolean(stream.isTTY);
-  return { write: (text) => void stream.write(text), isTTY, style: makeStyle(isTTY, env) };
+  let style: ChalkInstance | undefined;
+  return {
+    write: (text) => void stream.write(text),
+    isTTY,
+    get style(): ChalkInstance {
+      if (!style) throw new Error('output styles used before prepareOutput()');
+      return style;
+    },
+    prepare: async () => {
+      style ??= await makeStyle(isTTY, env);
+    },
+  };
 }
 
 export function createContext(options: {
@@ -45,13 +62,15 @@ export function createContext(options: {
   now?: () => Date;
 }): Context {
   const paths = resolvePaths(options.env);
+  const stdout = output(options.stdout, options.env);
+  const stderr = output(options.stderr, options.env);
   // Loaded on first use, so that `--help` never pays for the database client or conf.
   let config: Promise<Config> | undefined;
   let journal: Promise<Journal> | undefined;
   const ctx: Context = {
     stdin: options.stdin,
-    stdout: output(options.stdout, options.env),
-    stderr: output(options.stderr, options.env),
+    stdout,
+    stderr,
     env: options.env,
     paths,
     config: () => (config ??= import('./config.js').then(({ Config }) => Config.load(paths))),
@@ -64,6 +83,9 @@ export function createContext(options: {
     clock: options.clock ?? (() => performance.now()),
     now: options.now ?? (() => new Date()),
     onInterrupt: null,
+    prepareOutput: async () => {
+      await Promise.all([stdout.prepare(), stderr.prepare()]);
+    },
   };
   return ctx;
 }

@@ -31,8 +31,9 @@ export function buildProgram(ctx: Context): Command {
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
-      outputError: (text, write) => write(ctx.stderr.style.red(text)),
+      outputError: (text, write) => write(text),
     })
+    .hook('preAction', () => ctx.prepareOutput())
     .addHelpText('after', examples(['amplify start', 'amplify start --type technical --count 5', 'amplify history --limit 5', 'amplify stats']));
 
   program
@@ -153,11 +154,12 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    await ctx.prepareOutput();
     return reportError(error, ctx);
   }
 }
 
-export function reportError(error: unknown, ctx: Context): number {
+function reportError(error: unknown, ctx: Context): number {
   const { stderr } = ctx;
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;

@@ -16,8 +16,8 @@ describe('makeStyle', () => {
     [true, { FORCE_COLOR: '0' }, 1],
     [true, { NO_COLOR: '1', FORCE_COLOR: '1' }, 0],
     [false, { NO_COLOR: '1', FORCE_COLOR: '1' }, 0],
-  ] as [boolean, NodeJS.ProcessEnv, number][])('tty=%s env=%j → level %i', (isTTY, env, level) => {
-    const style = makeStyle(isTTY, env);
+  ] as [boolean, NodeJS.ProcessEnv, number][])('tty=%s env=%j → level %i', async (isTTY, env, level) => {
+    const style = await makeStyle(isTTY, env);
     expect(style.level).toBe(level);
     if (level === 0) expect(style.red.bold('text')).toBe('text');
     else expect(style.red('text')).toBe('\x1b[31mtext\x1b[39m');

@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { renderTable } from '../../src/ui/table.js';
 import { makeStyle } from '../../src/ui/style.js';
 
-const plain = makeStyle(false, {});
-const coloured = makeStyle(true, {});
+const plain = await makeStyle(false, {});
+const coloured = await makeStyle(true, {});
 
 describe('renderTable', () => {
   test('renders head and rows in box-drawing borders; numeric columns are right-aligned', () => {

@@ -1,0 +1,561 @@
+// `npm run bench`: the figures of issues 2 and 3, each beside `node -e 0` measured in the same
+// run, as medians of several runs (the machine is noisy). Not a test: it prints, it asserts nothing.
+//
+//   BENCH_RUNS       runs per figure (default 10)
+//   BENCH_SLOW_RUNS  runs of cold history and of the first run, ~2-4 s each (default BENCH_RUNS / 2, at least 3)
+//   BENCH_SYNC_RUNS  runs of the 10,000-answer sync (default min(BENCH_RUNS, 3))
+//   BENCH_SNAPSHOT=0 measure dist/ in place instead of a private copy of the build
+//   BENCH_ONLY       a comma-separated subset of: startup,first,answer,journal,sync,imports,profiles
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Conf from 'conf';
+import { timedInterview } from './interview-driver.mjs';
+import { technicalQuestions, writeQueuedSessions } from './journal-fixtures.mjs';
+import {
+  ROOT,
+  amplify,
+  answerText,
+  fmtMs,
+  killAllOwnersNow,
+  makeHome,
+  ownerPid,
+  printTable,
+  product,
+  psql,
+  removeAllHomes,
+  removeBuildSnapshot,
+  removeHome,
+  summarize,
+  timed,
+  useBuildSnapshot,
+} from './lib.mjs';
+import { loadProfile, summarizeByScript, summarizeProfile } from './profile.mjs';
+import { WireProxy } from './wire-proxy.mjs';
+
+const int = (value, fallback) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : fallback);
+const RUNS = int(process.env.BENCH_RUNS, 10);
+const SLOW_RUNS = int(process.env.BENCH_SLOW_RUNS, Math.max(3, Math.ceil(RUNS / 2)));
+const SYNC_RUNS = int(process.env.BENCH_SYNC_RUNS, Math.min(RUNS, 3));
+const INTERVIEW_QUESTIONS = 20;
+const SYNC_RESPONSES = 10_000;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const wanted = (section) => !ONLY || ONLY.has(section);
+
+const rows = [];
+const details = [];
+const note = (line = '') => details.push(line);
+const benchStarted = performance.now();
+
+process.on('exit', killAllOwnersNow);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    killAllOwnersNow();
+    process.exit(130);
+  });
+}
+
+function row(name, stats, { baseline, target, pass } = {}) {
+  const ratio = baseline ? `${(stats.median / baseline.median).toFixed(2)}×` : '';
+  const mark = pass === undefined ? '' : pass ? 'PASS' : 'MISS';
+  rows.push([name, stats.n, fmtMs(stats.median), fmtMs(stats.min), fmtMs(stats.p90), fmtMs(stats.max), ratio, target ?? '', mark]);
+}
+
+function progress(text) {
+  process.stderr.write(`  · ${text} (${((performance.now() - benchStarted) / 1000).toFixed(0)} s)\n`);
+}
+
+// ------------------------------------------------------------------------- machine
+
+function machineInfo() {
+  const cpu = cpus();
+  let fs = '?';
+  try {
+    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' '));
+    const dir = tmpdir();
+    const best = mounts.filter((m) => m[1] && (dir === m[1] || dir.startsWith(m[1] === '/' ? '/' : `${m[1]}/`))).sort((a, b) => b[1].length - a[1].length)[0];
+    if (best) fs = `${best[2]} (${best[0]} on ${best[1]})`;
+  } catch {
+    // not Linux
+  }
+  let commit = '?';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout
+  }
+  console.log('Amplify benchmark');
+  console.log(`  machine   ${cpu.length} cores × ${cpu[0]?.model.trim() ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}`);
+  console.log(`  node      ${process.version}`);
+  console.log(`  load avg  ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) at start`);
+  console.log(`  temp dir  ${tmpdir()} on ${fs} (homes and journals live here)`);
+  console.log(`  build     commit ${commit}; measuring ${product.snapshot ? `a copy of the build in ${product.snapshot}` : 'dist/ in place'}`);
+  console.log(`  runs      BENCH_RUNS=${RUNS}, BENCH_SLOW_RUNS=${SLOW_RUNS}, BENCH_SYNC_RUNS=${SYNC_RUNS}`);
+  const inherited = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'].filter((name) => process.env[name]);
+  console.log(`  env       every process runs with PATH, HOME, AMPLIFY_HOME, NO_COLOR only${inherited.length ? ` (${inherited.join(', ')} of this shell left out)` : ''}`);
+  console.log('');
+}
+
+// ------------------------------------------------------------------------- start-up
+
+async function startUp() {
+  progress('start-up: node -e 0, --help, warm history (interleaved)');
+  const home = makeHome();
+  // Some history to show: 50 sessions of 5 answers, landed through sync.
+  await amplify(['history'], { env: home.env });
+  writeQueuedSessions(home, technicalQuestions(home), { sessions: 50, perSession: 5 });
+  await amplify(['sync'], { env: home.env });
+  const sessions = Number(psql(home, 'select count(*) from interview_sessions'));
+
+  const baseline = [];
+  const esmFloor = [];
+  const cjsFloor = [];
+  const help = [];
+  const warm = [];
+  // The floor of an entry point such as bin/amplify.js: an empty ES module, an empty CommonJS one.
+  const emptyModule = join(home.dir, 'empty.mjs');
+  const emptyScript = join(home.dir, 'empty.cjs');
+  writeFileSync(emptyModule, '');
+  writeFileSync(emptyScript, '');
+  const nodeEmpty = () => timed(process.execPath, [emptyModule], { env: home.env });
+  const nodeEmptyCjs = () => timed(process.execPath, [emptyScript], { env: home.env });
+  // The same small environment as every amplify run: NODE_OPTIONS or NODE_EXTRA_CA_CERTS in the
+  // caller's environment would slow the baseline alone.
+  const node0 = () => timed(process.execPath, ['-e', '0'], { env: home.env });
+  // Two untimed rounds first, so that every file is in the page cache.
+  for (let i = 0; i < 2; i++) {
+    await node0();
+    await amplify(['--help'], { env: home.env });
+    await amplify(['history'], { env: home.env });
+  }
+  const owner = ownerPid(home);
+  for (let i = 0; i < RUNS; i++) {
+    baseline.push((await node0()).ms);
+    esmFloor.push((await nodeEmpty()).ms);
+    cjsFloor.push((await nodeEmptyCjs()).ms);
+    help.push((await amplify(['--help'], { env: home.env })).ms);
+    warm.push((await amplify(['history'], { env: home.env })).ms);
+  }
+  if (ownerPid(home) !== owner) note(`! the owner changed during the warm runs (${owner} → ${ownerPid(home)}): some warm runs were cold`);
+
+  progress('history cold: `amplify db stop` before each run');
+  const cold = [];
+  const coldOpen = [];
+  for (let i = 0; i < SLOW_RUNS; i++) {
+    await amplify(['db', 'stop'], { env: home.env });
+    cold.push((await amplify(['history'], { env: home.env })).ms);
+    coldOpen.push(...ownerOpenTimes(home).slice(-1));
+  }
+
+  // Where a warm history's time goes on the wire.
+  await warmWireBreakdown(home);
+  await removeHome(home);
+
+  const base = summarize(baseline);
+  row('node -e 0 (baseline)', base);
+  row('node empty.mjs (floor of an ESM entry)', summarize(esmFloor), { baseline: base });
+  row('node empty.cjs (floor of a CommonJS entry)', summarize(cjsFloor), { baseline: base });
+  const helpStats = summarize(help);
+  row('amplify --help', helpStats, { baseline: base, target: '≤ 1.5× base', pass: helpStats.median <= 1.5 * base.median });
+  const warmStats = summarize(warm);
+  row(`amplify history, warm (${sessions} sessions)`, warmStats, { baseline: base, target: '≤ 1.8× base', pass: warmStats.median <= 1.8 * base.median });
+  row('amplify history, cold (owner stopped)', summarize(cold), { baseline: base });
+  if (coldOpen.length > 0) note(`Cold history: the owner's own "database open" (owner.log) took median ${fmtMs(summarize(coldOpen).median)} of the ${fmtMs(summarize(cold).median)}.`);
+}
+
+/** The "database open in N ms" lines of the owner's log: PGlite open (or template load) plus migrations check. */
+function ownerOpenTimes(home) {
+  try {
+    return [...readFileSync(join(home.dir, 'data', 'owner.log'), 'utf8').matchAll(/database open in (\d+) ms/g)].map((m) => Number(m[1]));
+  } catch {
+    return [];
+  }
+}
+
+async function warmWireBreakdown(home) {
+  await amplify(['history'], { env: home.env });
+  const proxy = new WireProxy(join(home.dir, 'data'));
+  await proxy.start();
+  const runs = Math.max(3, Math.ceil(RUNS / 2));
+  const wall = [];
+  try {
+    for (let i = 0; i < runs; i++) wall.push((await amplify(['history'], { env: home.env })).ms);
+  } finally {
+    await proxy.stop();
+  }
+  const s = proxy.stats;
+  note(`Warm history on the wire (${runs} runs through the counting proxy, median wall ${fmtMs(summarize(wall).median)}), per run:`);
+  note(`  ${(s.connections / runs).toFixed(0)} connection, ${(s.transactions / runs).toFixed(1)} transactions, ${(s.statements / runs).toFixed(1)} statements, ${(s.roundTrips / runs).toFixed(1)} round trips in ${(s.turns / runs).toFixed(1)} sequential waits, ${fmtMs(s.dbMs / runs)} waiting for the database:`);
+  note(
+    `  ${[...proxy.byStatement.entries()]
+      .sort((a, b) => b[1].dbMs - a[1].dbMs)
+      .map(([name, v]) => `${name} ${(v.roundTrips / runs).toFixed(0)} RT ${fmtMs(v.dbMs / runs)}`)
+      .join(', ')}`,
+  );
+  note();
+}
+
+async function firstRun() {
+  progress('first run on an empty AMPLIFY_HOME');
+  const samples = [];
+  const open = [];
+  for (let i = 0; i < SLOW_RUNS; i++) {
+    const home = makeHome();
+    samples.push((await amplify(['history'], { env: home.env })).ms);
+    open.push(...ownerOpenTimes(home));
+    await amplify(['db', 'stop'], { env: home.env });
+    await removeHome(home);
+  }
+  const stats = summarize(samples);
+  row('first run (history, empty home)', stats, { target: '< 3 s', pass: stats.median < 3000 });
+  if (open.length > 0) note(`First run: the owner's "database open" (template load + migrations check, owner.log) took median ${fmtMs(summarize(open).median)} (max ${fmtMs(summarize(open).max)}) of the ${fmtMs(stats.median)}.`);
+  if (stats.max >= 3000) note(`! first run: the median is ${fmtMs(stats.median)} but the slowest run took ${fmtMs(stats.max)}`);
+}
+
+// ------------------------------------------------------------------------- one answer
+
+async function storeAnswer() {
+  progress(`store one answer: ${RUNS} piped interviews of ${INTERVIEW_QUESTIONS} answers`);
+  const home = makeHome();
+  await amplify(['history'], { env: home.env });
+  const first = [];
+  const rest = [];
+  let queued = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const result = await timedInterview(home, INTERVIEW_QUESTIONS);
+    first.push(result.ms[0]);
+    rest.push(...result.ms.slice(1));
+    queued += result.queued;
+  }
+  const restStats = summarize(rest);
+  row(`store one answer (answers 2–${INTERVIEW_QUESTIONS}, end to end)`, restStats, { target: '< 20 ms', pass: restStats.median < 20 });
+  const firstStats = summarize(first);
+  row('store the first answer of an interview', firstStats, { target: '< 20 ms', pass: firstStats.median < 20 });
+  if (queued > 0) note(`! ${queued} answers were saved only locally: the database refused or did not answer`);
+
+  // Where an answer's time goes: database round trips and time, through the counting proxy.
+  progress('one more interview through the wire proxy, with --cpu-prof');
+  const proxy = new WireProxy(join(home.dir, 'data'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'ampb-prof-'));
+  await proxy.start();
+  const marks = [];
+  let proxied;
+  try {
+    proxied = await timedInterview(home, INTERVIEW_QUESTIONS, {
+      nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir],
+      // From the first question on: the setup queries of `start` are not an answer's cost.
+      onAsked: (i) => i === 0 && proxy.reset(),
+      onSaved: () => marks.push({ ...proxy.stats, byStatement: structuredClone(proxy.byStatement) }),
+    });
+  } finally {
+    await proxy.stop();
+  }
+  const inAnswers = summarizeProfile(loadProfile(profileDir), proxied.windows.slice(1));
+  rmSync(profileDir, { recursive: true, force: true });
+  const [m1, mN] = [marks[0], marks.at(-1)];
+  const answers = INTERVIEW_QUESTIONS - 1;
+  const per = (key) => (mN[key] - m1[key]) / answers;
+  note(`Store one answer, where the time goes (answers 2–${INTERVIEW_QUESTIONS} of one interview through a counting wire proxy):`);
+  note(`  end to end (through the proxy, profiled) median ${fmtMs(summarize(proxied.ms.slice(1)).median)}; first answer ${fmtMs(proxied.ms[0])}`);
+  note(`  per answer: ${per('transactions').toFixed(1)} transactions, ${per('statements').toFixed(1)} statements, ${per('roundTrips').toFixed(1)} round trips in ${per('turns').toFixed(1)} sequential waits, ${fmtMs(per('dbMs'))} waiting for the database`);
+  const calls = [...mN.byStatement.entries()]
+    .map(([name, s]) => [name, s.roundTrips - (m1.byStatement.get(name)?.roundTrips ?? 0), s.dbMs - (m1.byStatement.get(name)?.dbMs ?? 0)])
+    .filter(([, n]) => n > 0)
+    .map(([name, n, ms]) => `${name} ${(n / answers).toFixed(1)} RT ${fmtMs(ms / answers)}`);
+  note(`  per answer, round trips (RT) and database time by statement: ${calls.join(', ')}`);
+  note(`  the CLI process during those answers, by --cpu-prof (mean ${fmtMs(inAnswers.totalMs / answers)} per answer):`);
+  for (const [name, ms] of inAnswers.categories) note(`    ${name.padEnd(62)} ${fmtMs(ms / answers).padStart(8)} per answer`);
+  note(`  first answer: ${m1.connections} new connection(s), ${m1.transactions} transactions, ${m1.roundTrips} round trips, ${fmtMs(m1.dbMs)} waiting for the database`);
+
+  // How many journal writes (atomic rename of session-*.json) and fsyncs an answer costs.
+  const writes = await journalWritesPerAnswer(home);
+  if (writes) note(`  journal per answer (strace, interview of 11 minus interview of 1, over 10 answers): ${writes.renames.toFixed(1)} atomic writes, ${writes.fsyncs.toFixed(1)} fsyncs`);
+  note();
+  await removeHome(home);
+}
+
+async function journalWritesPerAnswer(home) {
+  if (spawnSync('strace', ['-V']).status !== 0) return null;
+  progress('counting journal writes with strace');
+  const counts = [];
+  for (const count of [1, 11]) {
+    const dir = mkdtempSync(join(tmpdir(), 'ampb-strace-'));
+    const out = join(dir, 'trace');
+    try {
+      await timedInterview(home, count, { prefix: ['strace', '-f', '-qq', '-e', 'trace=rename,renameat,renameat2,fsync,fdatasync', '-o', out] });
+      const lines = readFileSync(out, 'utf8').split('\n');
+      counts.push({
+        renames: lines.filter((l) => /rename/.test(l) && /session-[0-9a-f-]{36}\.json"/.test(l)).length,
+        fsyncs: lines.filter((l) => /\b(fsync|fdatasync)\(/.test(l)).length,
+      });
+    } catch (error) {
+      note(`  (strace count failed: ${error.message.split('\n')[0]})`);
+      return null;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { renames: (counts[1].renames - counts[0].renames) / 10, fsyncs: (counts[1].fsyncs - counts[0].fsyncs) / 10 };
+}
+
+// ------------------------------------------------------------------------- journal writes
+
+/** conf used exactly as src/journal/journal.ts does: one file per session, compact JSON. */
+function journalWrites(answers) {
+  const dir = mkdtempSync(join(tmpdir(), 'ampb-journal-'));
+  try {
+    const samples = [];
+    let bytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const id = crypto.randomUUID();
+      const entry = new Conf({ cwd: dir, configName: `session-${id}`, serialize: (value) => JSON.stringify(value), configFileMode: 0o600 });
+      let cached = {
+        id,
+        interviewType: 'technical',
+        customDomain: null,
+        config: { questionCount: answers, timeLimitSeconds: null },
+        questions: Array.from({ length: answers }, (_, i) => ({
+          questionId: crypto.randomUUID(),
+          questionText: `Walk me through how you would design question ${i + 1}, and which trade-offs you would make along the way?`,
+          difficulty: 'medium',
+        })),
+        startedAt: new Date().toISOString(),
+        position: 0,
+        skipped: [],
+        activeMs: 0,
+        responses: [],
+        createdInDb: true,
+        positionInDb: 0,
+        completedAt: null,
+        duration: null,
+        completedInDb: false,
+        pid: process.pid,
+        orphaned: false,
+      };
+      entry.store = cached;
+      // SessionJournal.update: clone, change, write (atomically, with fsync).
+      const update = (change) => {
+        const session = structuredClone(cached);
+        change(session);
+        entry.store = session;
+        cached = session;
+      };
+      for (let i = 0; i < answers; i++) {
+        const started = performance.now();
+        update((s) => {
+          s.responses.push({ id: crypto.randomUUID(), questionId: s.questions[i].questionId, responseText: answerText(i), duration: 60 + i, answeredAt: new Date().toISOString(), acked: false });
+          s.position = i + 1;
+          s.activeMs += 60_000;
+        });
+        samples.push(performance.now() - started);
+        // The acknowledgement the CLI writes once the database has the answer (not timed here).
+        update((s) => {
+          s.responses[i].acked = true;
+          s.positionInDb = i + 1;
+        });
+      }
+      bytes = statSync(entry.path).size;
+    }
+    return { stats: summarize(samples), bytes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function journal() {
+  progress('journal writes through conf');
+  for (const answers of [10, 100]) {
+    const { stats, bytes } = journalWrites(answers);
+    row(`journal write per answer (${answers}-answer session, ${(bytes / 1024).toFixed(0)} KB at the end)`, stats);
+  }
+}
+
+// ------------------------------------------------------------------------- sync
+
+async function queuedHome(bankRef) {
+  const home = makeHome();
+  await amplify(['history'], { env: home.env });
+  const bank = technicalQuestions(home);
+  const perSession = Math.min(10, bank.length);
+  const sessions = Math.ceil(SYNC_RESPONSES / perSession);
+  writeQueuedSessions(home, bank, { sessions, perSession });
+  Object.assign(bankRef, { perSession, sessions, bank: bank.length });
+  return home;
+}
+
+function verifySync(home, shape, output) {
+  const responses = Number(psql(home, 'select count(*) from interview_responses'));
+  const completed = Number(psql(home, 'select count(*) from interview_sessions where completed_at is not null'));
+  const left = readdirSync(join(home.dir, 'config', 'journal')).filter((f) => f.endsWith('.json')).length;
+  const ok = responses === SYNC_RESPONSES && completed === shape.sessions && left === 0;
+  return { ok, text: `${responses} responses and ${completed} completed sessions in the database, ${left} journal files left; the CLI said: ${output.trim().split('\n').at(-1)}` };
+}
+
+async function sync() {
+  const shape = {};
+  const samples = [];
+  for (let i = 0; i < SYNC_RUNS; i++) {
+    progress(`sync of ${SYNC_RESPONSES} queued answers, run ${i + 1} of ${SYNC_RUNS}`);
+    const home = await queuedHome(shape);
+    const result = await amplify(['sync'], { env: home.env, timeoutMs: 300_000 });
+    samples.push(result.ms);
+    const check = verifySync(home, shape, result.stderr);
+    if (!check.ok || i === 0) note(`${check.ok ? 'Sync verified' : '! Sync check FAILED'} (run ${i + 1}): ${check.text}`);
+    await removeHome(home);
+  }
+  const stats = summarize(samples);
+  row(`amplify sync, ${SYNC_RESPONSES} queued answers (${shape.sessions} × ${shape.perSession})`, stats, { target: '< 5 s', pass: stats.median < 5000 });
+
+  progress('sync once more, through the wire proxy and with --cpu-prof');
+  const home = await queuedHome(shape);
+  const proxy = new WireProxy(join(home.dir, 'data'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'ampb-prof-'));
+  await proxy.start();
+  let result;
+  try {
+    result = await timed(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, product.bin, 'sync'], { env: home.env, timeoutMs: 300_000 });
+  } finally {
+    await proxy.stop();
+  }
+  const s = proxy.stats;
+  const apiCalls = [...proxy.byStatement.entries()].filter(([name]) => name.startsWith('public.'));
+  const apiCount = apiCalls.reduce((n, [, v]) => n + v.calls, 0);
+  note(`Sync of ${SYNC_RESPONSES} answers (${shape.sessions} sessions × ${shape.perSession}, from a bank of ${shape.bank} technical questions), where the time goes:`);
+  note(`  wall ${fmtMs(result.ms)} with --cpu-prof and the proxy; ${s.connections} connection(s)`);
+  note(`  database: ${apiCount} data-API call(s) = ${(apiCount / shape.sessions).toFixed(3)} per session, ${s.transactions} transactions, ${s.roundTrips} round trips in ${s.turns} sequential waits, ${fmtMs(s.dbMs)} waiting for the database`);
+  for (const [name, v] of [...proxy.byStatement.entries()].sort((a, b) => b[1].dbMs - a[1].dbMs)) {
+    note(`    ${name.padEnd(36)} ${String(v.calls).padStart(5)} calls ${String(v.roundTrips).padStart(5)} RT ${fmtMs(v.dbMs).padStart(8)}`);
+  }
+  const profile = summarizeProfile(loadProfile(profileDir));
+  note(`  CLI process by --cpu-prof (${fmtMs(profile.totalMs)} profiled):`);
+  for (const [name, ms] of profile.categories) note(`    ${name.padEnd(62)} ${fmtMs(ms).padStart(8)}  ${((ms / profile.totalMs) * 100).toFixed(0).padStart(3)} %`);
+  note(`  heaviest leaf functions: ${profile.leaves.map(([n, ms]) => `${n} ${fmtMs(ms)}`).join(', ')}`);
+  const check = verifySync(home, shape, result.stderr);
+  if (!check.ok) note(`! Sync check FAILED (profiled run): ${check.text}`);
+  note();
+  rmSync(profileDir, { recursive: true, force: true });
+  await removeHome(home);
+}
+
+// ------------------------------------------------------------------------- import costs
+
+/** What each heavy piece costs to import in a fresh process (excluding Node's own start). */
+async function importCosts() {
+  progress('import() costs');
+  const k = Math.min(RUNS, 5);
+  const cost = async (url) => {
+    const samples = [];
+    for (let i = 0; i < k; i++) {
+      const code = `const t = performance.now(); await import(${JSON.stringify(url)}); process.stdout.write(String(performance.now() - t)); process.exit(0);`;
+      samples.push(Number((await timed(process.execPath, ['--input-type=module', '-e', code], { env: { PATH: process.env.PATH, NO_COLOR: '1' } })).stdout));
+    }
+    return summarize(samples).median;
+  };
+  const dist = join(product.root, 'dist');
+  const cli = join(dist, 'cli.js');
+  const staticGraph = staticImports(cli);
+  const staticKb = [...staticGraph].reduce((n, f) => n + statSync(f).size, 0) / 1024;
+  const floorDir = mkdtempSync(join(tmpdir(), 'ampb-empty-'));
+  writeFileSync(join(floorDir, 'empty.mjs'), '');
+  const floor = await cost(pathToFileURL(join(floorDir, 'empty.mjs')).href);
+  rmSync(floorDir, { recursive: true, force: true });
+  note(`Import costs (median of ${k} fresh processes, time inside the first import() only; an empty module costs ${fmtMs(floor)}, the ESM loader's own start):`);
+  note(`  dist/cli.js with its static imports (${staticGraph.size} files, ${staticKb.toFixed(0)} KB): ${fmtMs(await cost(pathToFileURL(cli).href))}`);
+  const chunks = readdirSync(dist)
+    .filter((f) => f.startsWith('chunk-') && statSync(join(dist, f)).size >= 8 * 1024)
+    .map((f) => join(dist, f));
+  const measured = [];
+  for (const chunk of chunks) measured.push([chunk, await cost(pathToFileURL(chunk).href)]);
+  for (const [chunk, ms] of measured.sort((a, b) => b[1] - a[1])) {
+    const name = chunk.slice(dist.length + 1);
+    note(`  ${name.padEnd(22)} ${fmtMs(ms).padStart(7)}  ${(statSync(chunk).size / 1024).toFixed(0).padStart(4)} KB  ${staticGraph.has(chunk) ? 'static ' : 'lazy   '} ${chunkContents(chunk)}`);
+  }
+  const packages = ['commander', 'chalk', 'cli-table3', 'conf', 'postgres', 'pg', '@inquirer/prompts', '@supabase/supabase-js', '@electric-sql/pglite'];
+  const parts = [];
+  for (const name of packages) {
+    try {
+      parts.push(`${name} ${fmtMs(await cost(import.meta.resolve(name)))}`);
+    } catch {
+      // not installed
+    }
+  }
+  note(`  packages on their own (unbundled, from node_modules): ${parts.join(', ')}`);
+  note();
+}
+
+function staticImports(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/^(?:import|export)\s[^;]*?["'](\.\/[^"']+)["']/gm)) staticImports(join(file, '..', match[1]), seen);
+  return seen;
+}
+
+/** What a chunk holds, from the `// node_modules/<pkg>/...` and `// src/...` comments esbuild leaves. */
+function chunkContents(file) {
+  const text = readFileSync(file, 'utf8');
+  const counts = new Map();
+  for (const [, path] of text.matchAll(/^\/\/ (node_modules\/(?:@[^/]+\/)?[^/]+|src\/\S+)/gm)) {
+    const key = path.startsWith('node_modules/') ? path.slice('node_modules/'.length) : path.replace(/^src\//, '');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const names = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+  return names.length === 0 ? '' : names.slice(0, 5).join(', ') + (names.length > 5 ? `, +${names.length - 5}` : '');
+}
+
+/** A --cpu-prof of one command: how much is module loading, waiting, JavaScript. */
+async function startUpProfile(args, env, label) {
+  const dir = mkdtempSync(join(tmpdir(), 'ampb-prof-'));
+  try {
+    await timed(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, product.bin, ...args], { env });
+    const profile = summarizeProfile(loadProfile(dir));
+    note(`  ${label} (${fmtMs(profile.totalMs)} profiled): ${profile.categories.map(([n, ms]) => `${n.replace(/ \(.*\)$/, '')} ${fmtMs(ms)}`).join(', ')}`);
+    const dist = join(product.root, 'dist');
+    const scripts = summarizeByScript(loadProfile(dir))
+      .slice(0, 7)
+      .map(([name, ms]) => {
+        const inside = name.startsWith('dist/chunk-') ? ` [${chunkContents(join(dist, name.slice(5))).split(', ').slice(0, 2).join(', ')}]` : '';
+        return `${name}${inside} ${fmtMs(ms)}`;
+      });
+    note(`    by script: ${scripts.join(', ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function startUpProfiles() {
+  progress('--cpu-prof of --help and warm history');
+  const home = makeHome();
+  await amplify(['history'], { env: home.env });
+  note('Start-up profiles (node --cpu-prof, one run each; the profiler adds its own overhead):');
+  await startUpProfile(['--help'], home.env, 'amplify --help');
+  await startUpProfile(['history'], home.env, 'amplify history, warm');
+  note();
+  await removeHome(home);
+}
+
+// ------------------------------------------------------------------------- main
+
+if (process.env.BENCH_SNAPSHOT !== '0') useBuildSnapshot();
+machineInfo();
+try {
+  // Ratios are to the baseline of this run, measured in the start-up section.
+  if (wanted('startup')) await startUp();
+  if (wanted('first')) await firstRun();
+  if (wanted('answer')) await storeAnswer();
+  if (wanted('journal')) journal();
+  if (wanted('sync')) await sync();
+  if (wanted('imports')) await importCosts();
+  if (wanted('profiles')) await startUpProfiles();
+} finally {
+  await removeAllHomes();
+  removeBuildSnapshot();
+}
+
+console.log('');
+printTable(['benchmark', 'runs', 'median', 'min', 'p90', 'max', '× base', 'target', ''], rows);
+console.log('');
+for (const line of details) console.log(line);
+console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}. Bench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
