@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AmplifyPaths } from './paths.js';
 
@@ -27,9 +27,8 @@ export class Config {
   ) {}
 
   static async load(paths: AmplifyPaths): Promise<Config> {
-    const config = new Config(paths.config, { ...DEFAULTS, ...readSettings(join(paths.config, 'config.json')) });
-    if (!config.current.profileId) await config.set('profileId', randomUUID());
-    return config;
+    const settings = { ...DEFAULTS, ...readSettings(join(paths.config, 'config.json')) };
+    return new Config(paths.config, { ...settings, profileId: settings.profileId || claimProfileId(paths.config) });
   }
 
   get settings(): Settings {
@@ -43,13 +42,13 @@ export class Config {
   async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
     const conf = await this.conf();
     conf.set(key, value);
-    this.current = conf.store;
+    this.current = { ...conf.store, profileId: this.current.profileId };
   }
 
   async delete(key: SettingKey): Promise<void> {
     const conf = await this.conf();
     conf.delete(key);
-    this.current = conf.store;
+    this.current = { ...conf.store, profileId: this.current.profileId };
   }
 
   private async conf() {
@@ -62,6 +61,30 @@ export class Config {
       configFileMode: 0o600,
     });
   }
+}
+
+/**
+ * The first process to create the profile wins (link() fails on an existing file) and every
+ * other one adopts its id: two first commands at once must not make two profiles.
+ */
+function claimProfileId(dir: string): string {
+  const file = join(dir, 'profile-id');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    // not created yet
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, randomUUID(), { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 function readSettings(file: string): Partial<Settings> {

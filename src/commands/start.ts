@@ -7,7 +7,7 @@ import { typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
 import { showProgress } from '../ui/progress.js';
 import { conductInterview } from './conduct.js';
-import { claimSession, discardSession, findUnfinished, unfinishedLabel } from './unfinished.js';
+import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './unfinished.js';
 
 export interface StartOptions {
   type?: string;
@@ -27,6 +27,10 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
     if (!options.new) {
       const resumed = await offerUnfinished(ctx, store);
       if (resumed) entry = resumed;
+    } else {
+      // A forced new start still reads the journal, so that a broken file is reported now.
+      (await ctx.journal()).list();
+      await warnAboutJournal(ctx);
     }
     entry ??= await setUpSession(options, store, ctx);
   } finally {

@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { DatabaseUnavailableError, UserError } from '../errors.js';
 import type { JournalSession, SessionJournal } from '../journal/journal.js';
+import { pushSession } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
 import { typeLabel } from '../interview/text.js';
 import type { InterviewType, Store } from '../store/store.js';
@@ -25,7 +26,13 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
   }
   for (const entry of (await ctx.journal()).list()) {
     const s = entry.data;
-    if (s.completedAt !== null || s.orphaned) continue;
+    if (s.completedAt !== null) {
+      // Finished here but maybe not yet in the database (killed between the two): send it now.
+      if (store && !s.completedInDb) await pushSession(store, entry).catch(() => {});
+      found.delete(s.id);
+      continue;
+    }
+    if (s.orphaned) continue;
     found.set(s.id, {
       id: s.id,
       interviewType: s.interviewType,

@@ -88,7 +88,12 @@ export class Journal {
   private openFile(file: string): Conf<JournalSession> | null {
     const name = file.replace(/\.json$/, '');
     try {
-      return this.conf(name.slice(FILE_PREFIX.length));
+      const entry = this.conf(name.slice(FILE_PREFIX.length));
+      // Valid JSON that is not a session (a hand edit) is as unreadable as a torn write; an
+      // empty object is left to the callers' filter, as before.
+      const store: unknown = entry.store;
+      if (Object.keys(store ?? {}).length > 0 && !isJournalSession(store)) throw new SyntaxError('not a journal session');
+      return entry;
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       const path = join(this.dir, file);
@@ -165,4 +170,18 @@ export function pendingWork(session: JournalSession): PendingWork {
   const needsPosition = session.completedAt === null && session.position > session.positionInDb;
   const needsComplete = session.completedAt !== null && !session.completedInDb;
   return { responses, needsCreate, needsPosition, needsComplete, any: responses > 0 || needsCreate || needsPosition || needsComplete || session.completedInDb };
+}
+
+function isJournalSession(value: unknown): value is JournalSession {
+  const s = value as Partial<JournalSession> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    !Array.isArray(s) &&
+    typeof s.id === 'string' &&
+    typeof s.startedAt === 'string' &&
+    Array.isArray(s.questions) &&
+    Array.isArray(s.responses) &&
+    Array.isArray(s.skipped)
+  );
 }

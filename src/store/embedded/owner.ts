@@ -81,6 +81,7 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
       // no stale socket
     }
     server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 256 });
+    runWholeUnits(server);
     await server.start();
     updateLock(paths.lockFile, { ...lock, state: 'ready' });
     log(`serving ${socketPath} (pid ${process.pid})`);
@@ -107,5 +108,29 @@ export function pgliteExecutor(db: PGlite): SqlExecutor {
       await db.exec(script);
     },
     query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+  };
+}
+
+type Enqueue = (handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void) => Promise<number>;
+
+/**
+ * pglite-socket queues every wire message on its own and keeps a connection's turn only while
+ * a transaction is open, so the Parse/Bind/Execute of two clients interleave on PGlite's single
+ * session: one client's Bind replaces the other's unnamed portal ("portal \"\" does not exist"),
+ * or a statement runs with another client's parameters. Hold a connection's extended-protocol
+ * messages until its Sync (or any other message) and hand them to PGlite as one unit.
+ */
+function runWholeUnits(server: PGLiteSocketServer): void {
+  const queue = (server as unknown as { queryQueue: { enqueue: Enqueue } }).queryQueue;
+  const enqueue = queue.enqueue.bind(queue);
+  const held = new Map<number, Uint8Array[]>();
+  queue.enqueue = (handlerId, message, onData) => {
+    if ('PBDEC'.includes(String.fromCharCode(message[0] ?? 0))) {
+      held.set(handlerId, [...(held.get(handlerId) ?? []), message]);
+      return Promise.resolve(0);
+    }
+    const before = held.get(handlerId);
+    held.delete(handlerId);
+    return enqueue(handlerId, before ? new Uint8Array(Buffer.concat([...before, message])) : message, onData);
   };
 }
