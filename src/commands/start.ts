@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canPrompt, type Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import type { JournalSession, SessionJournal } from '../journal/journal.js';
+import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { availableCount, domainsIn, normaliseDomain, normaliseType, pickQuestions } from '../interview/selection.js';
 import { typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
@@ -69,25 +69,14 @@ async function setUpSession(options: StartOptions, store: Store, ctx: Context): 
   const timeLimitSeconds = await chooseTimeLimit(options, askedSetup, ctx);
 
   const questions = pickQuestions(await store.listQuestions(interviewType, customDomain), count);
-  const session: JournalSession = {
+  const session = newJournalSession({
     id: randomUUID(),
     interviewType,
     customDomain,
     config: { questionCount: count, timeLimitSeconds },
     questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
     startedAt: ctx.now().toISOString(),
-    position: 0,
-    skipped: [],
-    activeMs: 0,
-    responses: [],
-    createdInDb: false,
-    positionInDb: 0,
-    completedAt: null,
-    duration: null,
-    completedInDb: false,
-    pid: process.pid,
-    orphaned: false,
-  };
+  });
   return (await ctx.journal()).create(session);
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { DatabaseUnavailableError, UserError } from '../errors.js';
-import type { JournalSession, SessionJournal } from '../journal/journal.js';
+import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { pushSession } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
 import { typeLabel } from '../interview/text.js';
@@ -71,7 +71,7 @@ export async function claimSession(ctx: Context, store: Store | null, sessionId:
   if (!detail) throw new UserError(`no session ${sessionId}`);
   if (detail.completedAt) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
   const answered = detail.questions.filter((q) => q.responseText !== null);
-  const session: JournalSession = {
+  const session = newJournalSession({
     id: detail.id,
     interviewType: detail.interviewType,
     customDomain: detail.customDomain,
@@ -92,12 +92,7 @@ export async function claimSession(ctx: Context, store: Store | null, sessionId:
     })),
     createdInDb: true,
     positionInDb: detail.currentIndex,
-    completedAt: null,
-    duration: null,
-    completedInDb: false,
-    pid: process.pid,
-    orphaned: false,
-  };
+  });
   return (await ctx.journal()).create(session);
 }
 

@@ -44,6 +44,26 @@ export interface JournalSession {
   orphaned: boolean;
 }
 
+/** A session as the journal first holds it: nothing answered, nothing sent, run by this process. */
+export function newJournalSession(
+  fields: Pick<JournalSession, 'id' | 'interviewType' | 'customDomain' | 'config' | 'questions' | 'startedAt'> & Partial<JournalSession>,
+): JournalSession {
+  return {
+    position: 0,
+    skipped: [],
+    activeMs: 0,
+    responses: [],
+    createdInDb: false,
+    positionInDb: 0,
+    completedAt: null,
+    duration: null,
+    completedInDb: false,
+    pid: process.pid,
+    orphaned: false,
+    ...fields,
+  };
+}
+
 export interface JournalProblem {
   file: string;
   movedTo: string;
