@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import type { AmplifyPaths } from './paths.js';
 
 export interface Settings {
-  /** The local profile: this machine's user in the embedded and postgres backends. */
-  profileId: string;
   backend: 'embedded' | 'postgres';
   databaseUrl?: string;
   /** Open $EDITOR for every answer. */
@@ -14,7 +12,7 @@ export interface Settings {
 
 export type SettingKey = 'backend' | 'databaseUrl' | 'editor';
 
-const DEFAULTS: Settings = { profileId: '', backend: 'embedded', editor: false };
+const DEFAULTS: Settings = { backend: 'embedded', editor: false };
 
 /**
  * Settings in a conf file. Reading parses the JSON directly: loading conf (and its schema
@@ -24,11 +22,12 @@ export class Config {
   private constructor(
     private readonly dir: string,
     private current: Settings,
+    /** The local profile: this machine's user in the embedded and postgres backends. */
+    readonly profileId: string,
   ) {}
 
   static async load(paths: AmplifyPaths): Promise<Config> {
-    const settings = { ...DEFAULTS, ...readSettings(join(paths.config, 'config.json')) };
-    return new Config(paths.config, { ...settings, profileId: settings.profileId || claimProfileId(paths.config) });
+    return new Config(paths.config, { ...DEFAULTS, ...readSettings(join(paths.config, 'config.json')) }, claimProfileId(paths.config));
   }
 
   get settings(): Settings {
@@ -39,16 +38,16 @@ export class Config {
     return join(this.dir, 'config.json');
   }
 
-  async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  async set<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
     const conf = await this.conf();
     conf.set(key, value);
-    this.current = { ...conf.store, profileId: this.current.profileId };
+    this.current = conf.store;
   }
 
   async delete(key: SettingKey): Promise<void> {
     const conf = await this.conf();
     conf.delete(key);
-    this.current = { ...conf.store, profileId: this.current.profileId };
+    this.current = conf.store;
   }
 
   private async conf() {

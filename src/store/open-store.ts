@@ -37,7 +37,7 @@ export function dbTimeoutMs(env: NodeJS.ProcessEnv): number {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { paths, config, env } = options;
   const settings = storeSettings(config, env);
-  const userId = config.settings.profileId;
+  const userId = config.profileId;
   const timeoutMs = dbTimeoutMs(env);
   if (settings.backend === 'postgres') {
     await migrateServer(settings.databaseUrl as string, timeoutMs);
