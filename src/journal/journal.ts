@@ -110,7 +110,7 @@ export class Journal {
     try {
       const entry = this.conf(name.slice(FILE_PREFIX.length));
       // Valid JSON that is not a session (a hand edit) is as unreadable as a torn write; an
-      // empty object is left to the callers' filter, as before.
+      // empty object is skipped by the callers.
       const store: unknown = entry.store;
       if (Object.keys(store ?? {}).length > 0 && !isJournalSession(store)) throw new SyntaxError('not a journal session');
       return entry;

@@ -111,18 +111,24 @@ export function pgliteExecutor(db: PGlite): SqlExecutor {
   };
 }
 
-type Enqueue = (handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void) => Promise<number>;
+interface QueryQueue {
+  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number>;
+  clearQueueForHandler(handlerId: number): void;
+}
 
 /**
  * pglite-socket queues every wire message on its own and keeps a connection's turn only while
  * a transaction is open, so the Parse/Bind/Execute of two clients interleave on PGlite's single
  * session: one client's Bind replaces the other's unnamed portal ("portal \"\" does not exist"),
  * or a statement runs with another client's parameters. Hold a connection's extended-protocol
- * messages until its Sync (or any other message) and hand them to PGlite as one unit.
+ * messages until its Sync or Flush and hand them to PGlite as one unit. A statement described
+ * first (Parse, Describe, Flush, then Bind, Execute, Sync) is still two units: it is safe
+ * because every amplify call runs inside a transaction, which keeps the connection's turn.
  */
 function runWholeUnits(server: PGLiteSocketServer): void {
-  const queue = (server as unknown as { queryQueue: { enqueue: Enqueue } }).queryQueue;
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
   const enqueue = queue.enqueue.bind(queue);
+  const clear = queue.clearQueueForHandler.bind(queue);
   const held = new Map<number, Uint8Array[]>();
   queue.enqueue = (handlerId, message, onData) => {
     if ('PBDEC'.includes(String.fromCharCode(message[0] ?? 0))) {
@@ -132,5 +138,9 @@ function runWholeUnits(server: PGLiteSocketServer): void {
     const before = held.get(handlerId);
     held.delete(handlerId);
     return enqueue(handlerId, before ? new Uint8Array(Buffer.concat([...before, message])) : message, onData);
+  };
+  queue.clearQueueForHandler = (handlerId) => {
+    held.delete(handlerId);
+    clear(handlerId);
   };
 }
