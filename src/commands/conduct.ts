@@ -85,6 +85,7 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
           return { position: i + 1, questionText: q.questionText, duration: r?.duration ?? null, responseText: r?.responseText ?? null };
         }),
         ctx.stdout.style,
+        typeof session.config.timeLimitSeconds === 'number' ? session.config.timeLimitSeconds : null,
       )}\n`,
     );
     if (end.outcome === 'saved') stderr.write(style.dim(`See it again with: amplify show ${session.id.slice(0, 8)}\n`));

@@ -24,13 +24,20 @@ export async function runShow(id: string, options: { json?: boolean }, ctx: Cont
     ];
     for (const q of detail.questions) {
       lines.push(style.bold(`${q.position}. ${q.questionText}`));
-      if (q.responseText === null) lines.push(style.dim('   (not answered)'), '');
+      if (q.responseText === null) lines.push(style.dim(q.position <= detail.currentIndex || detail.completedAt ? '   (skipped)' : '   (not reached yet)'), '');
       else {
         lines.push(...q.responseText.split('\n').map((l) => `   ${l}`));
         lines.push(style.dim(`   ${formatDuration(q.duration)} · ${wordCount(q.responseText)} words`), '');
       }
     }
-    lines.push(resultsTable(detail.questions, style));
+    const limit = detail.config.timeLimitSeconds;
+    lines.push(
+      resultsTable(
+        detail.questions.map((q) => ({ ...q, reached: detail.completedAt !== null || q.position <= detail.currentIndex })),
+        style,
+        typeof limit === 'number' && limit > 0 ? limit : null,
+      ),
+    );
     ctx.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await store.close();

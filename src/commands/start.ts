@@ -5,7 +5,7 @@ import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { availableCount, domainsIn, normaliseDomain, normaliseType, pickQuestions } from '../interview/selection.js';
 import { typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
-import { showProgress } from '../ui/progress.js';
+import { showProgress, type Progress } from '../ui/progress.js';
 import { conductInterview } from './conduct.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './unfinished.js';
 
@@ -81,13 +81,13 @@ async function setUpSession(options: StartOptions, store: Store, ctx: Context): 
 }
 
 export async function openWithProgress(ctx: Context): Promise<Store> {
-  let stop: (() => void) | undefined;
+  let progress: Progress | undefined;
   try {
     return await ctx.openStore((what) => {
-      stop = showProgress(ctx.stderr, ctx.stderr.isTTY, what === 'creating' ? 'Creating your local database (first run)…' : 'Opening the database…');
+      progress = showProgress(ctx.stderr, ctx.stderr.isTTY, what === 'creating' ? 'Creating your local database (first run)…' : 'Opening the database…');
     });
   } finally {
-    stop?.();
+    progress?.stop();
   }
 }
 

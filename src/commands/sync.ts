@@ -30,9 +30,10 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   if (queued.length > 0) {
     const store = await openWithProgress(ctx);
     const total = queued.reduce((n, e) => n + pendingWork(e.data).responses, 0);
-    const stop = showProgress(ctx.stderr, ctx.stderr.isTTY, `Sending ${total} response${total === 1 ? '' : 's'} from ${queued.length} session${queued.length === 1 ? '' : 's'}…`);
+    const sending = `Sending ${total} response${total === 1 ? '' : 's'} from ${queued.length} session${queued.length === 1 ? '' : 's'}`;
+    const progress = showProgress(ctx.stderr, ctx.stderr.isTTY, `${sending}…`);
     try {
-      const synced = await syncEntries(store, queued);
+      const synced = await syncEntries(store, queued, (sent) => progress.update(`${sending}: ${sent} sent…`));
       report.sessions = synced.sessions;
       report.responses = synced.responses;
       report.completed = synced.completed;
@@ -42,7 +43,7 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
         });
       }
     } finally {
-      stop();
+      progress.stop();
       await store.close();
     }
   }

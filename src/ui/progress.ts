@@ -1,17 +1,29 @@
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/** A spinner on a terminal, a single line elsewhere. Returns the function that ends it. */
-export function showProgress(stream: { write(text: string): unknown }, isTTY: boolean, text: string): () => void {
+export interface Progress {
+  update(text: string): void;
+  stop(): void;
+}
+
+/** A spinner on a terminal; elsewhere the first text as one line and nothing more. */
+export function showProgress(stream: { write(text: string): unknown }, isTTY: boolean, text: string): Progress {
   if (!isTTY) {
     stream.write(`${text}\n`);
-    return () => {};
+    return { update: () => {}, stop: () => {} };
   }
   let frame = 0;
-  const draw = () => stream.write(`\r${FRAMES[frame++ % FRAMES.length]} ${text}`);
+  let current = text;
+  const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${current}`);
   draw();
   const timer = setInterval(draw, 80);
-  return () => {
-    clearInterval(timer);
-    stream.write('\r\x1b[2K');
+  return {
+    update: (next) => {
+      current = next;
+      draw();
+    },
+    stop: () => {
+      clearInterval(timer);
+      stream.write('\r\x1b[2K');
+    },
   };
 }

@@ -7,18 +7,29 @@ export interface ResultRow {
   questionText: string;
   duration: number | null;
   responseText: string | null;
+  /** False for a question an unfinished interview has not reached yet. */
+  reached?: boolean;
 }
 
 /** The results page: each question, the time taken and the answer's word count. */
-export function resultsTable(rows: ResultRow[], style: ChalkInstance): string {
-  return renderTable(
+export function resultsTable(rows: ResultRow[], style: ChalkInstance, timeLimitSeconds: number | null = null): string {
+  const over = (r: ResultRow) => timeLimitSeconds !== null && r.responseText !== null && (r.duration ?? 0) > timeLimitSeconds;
+  const table = renderTable(
     ['#', 'Question', 'Time', 'Words'],
     rows.map((r) => [
       r.position,
       r.questionText,
-      r.responseText === null ? style.dim('skipped') : formatDuration(r.duration),
+      r.responseText !== null
+        ? over(r)
+          ? style.yellow(`${formatDuration(r.duration)} !`)
+          : formatDuration(r.duration)
+        : r.reached === false
+          ? '—'
+          : style.dim('skipped'),
       r.responseText === null ? '—' : wordCount(r.responseText),
     ]),
     { style, numeric: [0, 2, 3], widths: [5, 60, 9, 7] },
   );
+  const note = rows.some(over) ? `\n${style.yellow(`! over the time limit of ${formatDuration(timeLimitSeconds)}`)}` : '';
+  return table + note;
 }

@@ -59,6 +59,18 @@ describe('amplify db', () => {
     expect([shell.code, shell.stderr.split('\n')[0]]).toEqual([1, 'error: psql is not installed']);
   });
 
+  test('an owner started by another version of amplify is replaced by the next command', async () => {
+    expect((await runMain(['history'], { env: home.env })).code).toBe(0);
+    const lockFile = join(home.dir, 'data', 'owner.lock');
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; version: string };
+    writeFileSync(lockFile, JSON.stringify({ ...lock, version: '0.0.0-older' }));
+    expect((await runMain(['history', '--json'], { env: home.env })).code).toBe(0);
+    const next = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; version: string };
+    expect(next.pid).not.toBe(lock.pid);
+    expect(next.version).toBe(lock.version);
+    expect(isAlive(lock.pid)).toBe(false);
+  });
+
   test('stop ends the owner, and the next command starts a new one', async () => {
     const { owner } = JSON.parse((await run('status', '--json')).stdout) as { owner: { pid: number } };
     const stop = await run('stop');

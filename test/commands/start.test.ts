@@ -84,9 +84,9 @@ describe('amplify start, interactive', () => {
       ['1', q[0], '0:30', '12'],
       ['2', q[1], 'skipped', '—'],
       ['3', q[2], '1:15', '20000'],
-      ['4', q[3], '2:00', '2'],
+      ['4', q[3], '2:00 !', '2'],
     ]);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^└─+┴─+┴─+┴─+┘$/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('! over the time limit of 1:30');
   });
 
   test('a type without domains asks no domain, and the count offered is what the bank holds', async () => {
