@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AmplifyPaths } from './paths.js';
 
@@ -24,10 +24,14 @@ export class Config {
     private current: Settings,
     /** The local profile: this machine's user in the embedded and postgres backends. */
     readonly profileId: string,
+    /** Files that could not be read and were moved aside, for the caller to report. */
+    readonly movedAside: string[],
   ) {}
 
   static async load(paths: AmplifyPaths): Promise<Config> {
-    return new Config(paths.config, { ...DEFAULTS, ...readSettings(join(paths.config, 'config.json')) }, claimProfileId(paths.config));
+    const movedAside: string[] = [];
+    const settings = readSettings(join(paths.config, 'config.json'), movedAside);
+    return new Config(paths.config, { ...DEFAULTS, ...settings }, claimProfileId(paths.config, movedAside), movedAside);
   }
 
   get settings(): Settings {
@@ -66,12 +70,15 @@ export class Config {
  * The first process to create the profile wins (link() fails on an existing file) and every
  * other one adopts its id: two first commands at once must not make two profiles.
  */
-function claimProfileId(dir: string): string {
+function claimProfileId(dir: string, movedAside: string[]): string {
   const file = join(dir, 'profile-id');
   try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    // not created yet
+    const id = readFileSync(file, 'utf8').trim();
+    if (UUID.test(id)) return id;
+    // Not an id at all (a hand edit): no session can be stored under it, so a new one loses nothing.
+    movedAside.push(moveAside(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}`;
@@ -86,12 +93,28 @@ function claimProfileId(dir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-function readSettings(file: string): Partial<Settings> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Settings conf can no longer parse are moved aside (conf would refuse every write). */
+function readSettings(file: string, movedAside: string[]): Partial<Settings> {
+  let text: string;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Partial<Settings>) : {};
+    text = readFileSync(file, 'utf8');
   } catch {
-    // Missing, or unreadable: conf rewrites it on the first write.
     return {};
   }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Partial<Settings>;
+  } catch {
+    // unreadable: moved aside below
+  }
+  movedAside.push(moveAside(file));
+  return {};
+}
+
+function moveAside(file: string): string {
+  const to = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, to);
+  return to;
 }

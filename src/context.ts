@@ -73,7 +73,12 @@ export function createContext(options: {
     stderr,
     env: options.env,
     paths,
-    config: () => (config ??= import('./config.js').then(({ Config }) => Config.load(paths))),
+    config: () =>
+      (config ??= import('./config.js').then(async ({ Config }) => {
+        const loaded = await Config.load(paths);
+        for (const file of loaded.movedAside) stderr.write(`warning: an unreadable settings file was moved aside: ${file}\n`);
+        return loaded;
+      })),
     journal: () => (journal ??= import('./journal/journal.js').then(({ Journal }) => new Journal(paths.journal))),
     openStore: async (onWait) => {
       const { openStore } = await import('./store/open-store.js');

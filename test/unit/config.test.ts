@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { Config } from '../../src/config.js';
+import { makeHome, type TestHome } from '../support/home.js';
+
+let home: TestHome;
+afterEach(() => rmSync(home.dir, { recursive: true, force: true }));
+
+const configDir = () => home.paths.config;
+const write = (name: string, text: string) => {
+  mkdirSync(configDir(), { recursive: true });
+  writeFileSync(join(configDir(), name), text);
+};
+const asideOf = (name: string) => readdirSync(configDir()).filter((f) => f.startsWith(`${name}.corrupt-`));
+
+describe('Config', () => {
+  test('defaults, and one profile id that stays the same across loads', async () => {
+    home = makeHome();
+    const first = await Config.load(home.paths);
+    expect(first.settings).toEqual({ backend: 'embedded', editor: false });
+    expect(first.profileId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await Config.load(home.paths)).profileId).toBe(first.profileId);
+    expect(first.movedAside).toEqual([]);
+  });
+
+  test('a setting is written through conf and read back by a new load', async () => {
+    home = makeHome();
+    await (await Config.load(home.paths)).set('editor', true);
+    expect((await Config.load(home.paths)).settings.editor).toBe(true);
+    expect(JSON.parse(readFileSync(join(configDir(), 'config.json'), 'utf8'))).toEqual({ backend: 'embedded', editor: true });
+  });
+
+  test.each(['{"backend": "postg', '[1, 2]', 'null'])('an unreadable settings file %j is moved aside, reported, and writes work again', async (text) => {
+    home = makeHome();
+    write('config.json', text);
+    const config = await Config.load(home.paths);
+    expect(config.settings).toEqual({ backend: 'embedded', editor: false });
+    expect(config.movedAside).toEqual([join(configDir(), asideOf('config.json')[0] as string)]);
+    expect(readFileSync(config.movedAside[0] as string, 'utf8')).toBe(text);
+    await config.set('editor', true);
+    expect((await Config.load(home.paths)).settings.editor).toBe(true);
+  });
+
+  test('a profile id file that holds no id is moved aside and a new id is made', async () => {
+    home = makeHome();
+    write('profile-id', 'not-a-uuid\n');
+    const config = await Config.load(home.paths);
+    expect(config.profileId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(asideOf('profile-id')).toHaveLength(1);
+    expect(existsSync(join(configDir(), 'profile-id'))).toBe(true);
+    expect((await Config.load(home.paths)).profileId).toBe(config.profileId);
+  });
+});
