@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations, type MigrationResult } from '../../src/store/migrate.js';
 import { SUPABASE_DIR } from '../../src/store/open-store.js';
@@ -87,6 +90,37 @@ describe.each([
     expect(await migrate(db.executor, SUPABASE_DIR)).toEqual({ bootstrapped: false, applied: [], seeded: false });
     expect(await migrate(db.executor, SUPABASE_DIR)).toEqual({ bootstrapped: false, applied: [], seeded: false });
     expect(await db.rows(COUNTS_SQL)).toEqual(before);
+  });
+
+  it('a later version applies only its new migration, and the seed again when it changed', async () => {
+    const later = mkdtempSync(join(tmpdir(), 'amp-supabase-'));
+    try {
+      cpSync(SUPABASE_DIR, later, { recursive: true });
+      writeFileSync(join(later, 'migrations', '20990101000000_later_change.sql'), 'create table public.later_marker (id int primary key);\n');
+      appendFileSync(
+        join(later, 'seed.sql'),
+        "\ninsert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values ('later-001', 'technical', null, 'A question a later version adds?', 'easy', '{later}') on conflict (question_id) do nothing;\n",
+      );
+      expect(await migrate(db.executor, later)).toEqual({ bootstrapped: false, applied: ['20990101000000'], seeded: true });
+      expect(await db.rows(`select count(*)::int as n from public.later_marker`)).toEqual([{ n: 0 }]);
+      expect(await db.rows(`select question_text from public.interview_questions where question_id = 'later-001'`)).toEqual([
+        { question_text: 'A question a later version adds?' },
+      ]);
+      expect(await migrate(db.executor, later)).toEqual({ bootstrapped: false, applied: [], seeded: false });
+    } finally {
+      rmSync(later, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the PostgreSQL server of the suite', () => {
+  it('is version 15, what Supabase runs: the migrations use nothing newer', async () => {
+    const db = await freshPostgres();
+    try {
+      expect(await db.rows(`select current_setting('server_version_num')::int / 10000 as major`)).toEqual([{ major: 15 }]);
+    } finally {
+      await db.close();
+    }
   });
 });
 
