@@ -106,7 +106,10 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText('after', examples(['amplify status', 'amplify status --json']))
     .action(async (options) => (await import('./commands/status.js')).runStatus(options, ctx));
 
-  const db = program.command('db').description('The database: where it is, who owns it, a psql shell.');
+  const db = program
+    .command('db')
+    .description('The database: where it is, who owns it, a psql shell.')
+    .addHelpText('after', examples(['amplify db status', 'amplify db shell', 'amplify db check --json']));
   db.command('status')
     .description('Say which backend is used and which process owns the embedded database.')
     .option('--json', 'print JSON')
@@ -126,7 +129,10 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText('after', examples(['amplify db stop']))
     .action(async () => (await import('./commands/db.js')).runDbStop(ctx));
 
-  const config = program.command('config').description('Read and change settings.');
+  const config = program
+    .command('config')
+    .description('Read and change settings.')
+    .addHelpText('after', examples(['amplify config get', 'amplify config set editor true']));
   config
     .command('get')
     .description('Print every setting, or one.')
