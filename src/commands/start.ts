@@ -41,7 +41,8 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
 async function offerUnfinished(ctx: Context, store: Store): Promise<SessionJournal | null> {
-  const [latest, ...others] = await findUnfinished(ctx, store);
+  // An interview running in another terminal is not offered: it is not waiting.
+  const [latest, ...others] = (await findUnfinished(ctx, store)).filter((u) => u.runningPid === null);
   if (!latest) return null;
   if (!canPrompt(ctx)) {
     ctx.stderr.write(ctx.stderr.style.dim(`Note: an unfinished interview is waiting (${unfinishedLabel(latest)}); \`amplify resume\` continues it.\n`));
