@@ -11,12 +11,13 @@ import { resultsTable } from '../ui/results.js';
  * Runs the interview of a journal entry this process owns, drawing each turn on stderr and
  * the results on stdout. Shared by `start` and `resume`.
  */
-export async function conductInterview(ctx: Context, entry: SessionJournal, options: { editor: boolean }): Promise<void> {
+export async function conductInterview(ctx: Context, entry: SessionJournal, options: { editor: boolean; offline?: boolean }): Promise<void> {
   const { stderr } = ctx;
   const style = stderr.style;
   const recorder = new Recorder({
     entry,
     openStore: () => ctx.openStore(),
+    knownOffline: options.offline,
     onOffline: (error) =>
       stderr.write(
         style.yellow(

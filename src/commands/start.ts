@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { canPrompt, type Context } from '../context.js';
-import { UsageError, UserError } from '../errors.js';
+import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
+import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
 import { availableCount, domainsIn, normaliseDomain, normaliseType, pickQuestions } from '../interview/selection.js';
 import { typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
 import { showProgress, type Progress } from '../ui/progress.js';
 import { conductInterview } from './conduct.js';
+import { formatDate } from './history.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './unfinished.js';
 
 export interface StartOptions {
@@ -21,7 +23,11 @@ export interface StartOptions {
 const SCRIPTED = 'amplify start --type <type> [--domain <domain>] --count <n> [--time-limit <s>]';
 
 export async function runStart(options: StartOptions, ctx: Context): Promise<void> {
-  const store = await openWithProgress(ctx);
+  // Offline, the interview still starts from this machine's copy of the question bank.
+  const store = await openWithProgress(ctx).catch((error: unknown) => {
+    if (error instanceof DatabaseUnavailableError) return null;
+    throw error;
+  });
   let entry;
   try {
     if (!options.new) {
@@ -32,15 +38,25 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
       (await ctx.journal()).list();
       await warnAboutJournal(ctx);
     }
-    entry ??= await setUpSession(options, store, ctx);
+    if (!entry) {
+      const source = await new LocalQuestionBank(ctx.paths.config).source(store, ctx.now);
+      if (source.savedAt) {
+        ctx.stderr.write(
+          ctx.stderr.style.yellow(
+            `! The database is unreachable: the questions come from this machine's copy (saved ${formatDate(source.savedAt)}), and answers wait in the journal for \`amplify sync\`.\n`,
+          ),
+        );
+      }
+      entry = await setUpSession(options, source, ctx);
+    }
   } finally {
-    await store.close();
+    await store?.close();
   }
-  await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor });
+  await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor, offline: store === null });
 }
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
-async function offerUnfinished(ctx: Context, store: Store): Promise<SessionJournal | null> {
+async function offerUnfinished(ctx: Context, store: Store | null): Promise<SessionJournal | null> {
   // An interview running in another terminal is not offered: it is not waiting.
   const [latest, ...others] = (await findUnfinished(ctx, store)).filter((u) => u.runningPid === null);
   if (!latest) return null;
@@ -59,8 +75,8 @@ async function offerUnfinished(ctx: Context, store: Store): Promise<SessionJourn
   return null;
 }
 
-async function setUpSession(options: StartOptions, store: Store, ctx: Context): Promise<SessionJournal> {
-  const bank = await store.questionBank();
+async function setUpSession(options: StartOptions, source: QuestionSource, ctx: Context): Promise<SessionJournal> {
+  const { bank } = source;
   const interviewType = await chooseType(options, bank, ctx);
   const customDomain = interviewType === 'custom' ? await chooseDomain(options, bank, ctx) : null;
   const available = availableCount(bank, interviewType, customDomain);
@@ -69,7 +85,7 @@ async function setUpSession(options: StartOptions, store: Store, ctx: Context): 
   const askedSetup = (!options.type && !options.domain) || options.count === undefined;
   const timeLimitSeconds = await chooseTimeLimit(options, askedSetup, ctx);
 
-  const questions = pickQuestions(await store.listQuestions(interviewType, customDomain), count);
+  const questions = pickQuestions(await source.list(interviewType, customDomain), count);
   const session = newJournalSession({
     id: randomUUID(),
     interviewType,

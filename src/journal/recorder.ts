@@ -12,6 +12,8 @@ export interface RecorderOptions {
   onOffline: (error: Error) => void;
   /** How long a retry may wait once the database is known to be unreachable. */
   offlineRetryMs?: number;
+  /** The caller already found the database unreachable and said so. */
+  knownOffline?: boolean;
 }
 
 /**
@@ -20,10 +22,12 @@ export interface RecorderOptions {
  */
 export class Recorder {
   private store: Store | null = null;
-  private offline = false;
-  private told = false;
+  private offline: boolean;
+  private told: boolean;
 
-  constructor(private readonly options: RecorderOptions) {}
+  constructor(private readonly options: RecorderOptions) {
+    this.offline = this.told = options.knownOffline ?? false;
+  }
 
   get entry(): SessionJournal {
     return this.options.entry;

@@ -54,12 +54,15 @@ async function rowsOf(sessionId: string) {
 }
 
 describe('offline', () => {
-  test('start cannot pick questions while the database is unreachable: one line, exit 1, nothing queued', async () => {
+  test('before any online start, start cannot pick questions while the database is unreachable: one line, exit 1, nothing queued', async () => {
     offline();
     try {
       const run = await runMain(['start', '--type', 'technical', '--count', '1'], { env });
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`error: ${REFUSED}\nCheck \`amplify db status\`; answers given during an interview are kept in the journal.\n`);
+      expect(run.stderr).toBe(
+        'error: the database is unreachable and no copy of the question bank is saved on this machine yet\n' +
+          'Check `amplify db status`; answers given during an interview are kept in the journal.\n',
+      );
       expect((await jsonOf<Status>(env, ['status'])).queued).toEqual([]);
     } finally {
       online();
@@ -165,5 +168,41 @@ describe('offline', () => {
       responses: (await detailOf(env, id)).questions.map((q, i) => [q.questionId, ['Saved online.', 'Offline two.', 'Offline three.'][i], [7, 8, 9][i]]),
     });
     expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
+  });
+});
+
+describe('offline start', () => {
+  test("after one online start, an interview starts offline from this machine's copy of the bank, and sync lands it", async () => {
+    online();
+    const first = await runMain(['start', '--type', 'system-design', '--count', '1', '--new'], { env, steps: [SKIP] });
+    expect(first.code, first.stderr).toBe(0);
+
+    offline();
+    let sessionId: string;
+    try {
+      const run = await runMain(['start', '--domain', 'backend', '--count', '2', '--new'], {
+        env,
+        steps: [{ answer: { kind: 'answer', text: 'Offline answer one' } }, { answer: { kind: 'answer', text: 'Offline answer two' } }],
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/! The database is unreachable: the questions come from this machine's copy \(saved \d{4}-\d\d-\d\d \d\d:\d\d\)/);
+      expect(run.stderr.match(/unreachable/g)).toHaveLength(1);
+      expect(progressLines(run.stderr).filter((l) => l.startsWith('◌ Saved locally'))).toHaveLength(2);
+      const status = await jsonOf<Status>(env, ['status']);
+      expect(status.queued).toHaveLength(1);
+      sessionId = status.queued[0]?.id as string;
+      expect(status.queued[0]).toMatchObject({ unsentResponses: 2, sessionUnsent: true, completionUnsent: true });
+    } finally {
+      online();
+    }
+
+    const sync = await jsonOf<SyncReport>(env, ['sync']);
+    expect(sync).toMatchObject({ sessions: 1, responses: 2, completed: 1 });
+    const { session, responses } = await rowsOf(sessionId);
+    expect(session?.completed).toBe(true);
+    expect(responses.map((r) => [String(r[0]).split('-')[0], r[1]])).toEqual([
+      ['backend', 'Offline answer one'],
+      ['backend', 'Offline answer two'],
+    ]);
   });
 });
