@@ -17,6 +17,12 @@ export async function run(argv: string[]): Promise<void> {
       }
     });
   }
+  // A reader that went away (`amplify history | head -1`) ends the output, not in a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  process.stderr.on('error', () => {});
   const code = await main(argv, ctx);
   process.exit(code);
 }
