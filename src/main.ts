@@ -5,9 +5,10 @@ import { normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
 import type { InterviewType } from './store/store.js';
 
-function positiveInteger(name: string) {
+function wholeNumber(name: string, min: number, max: number, what = 'a whole number') {
   return (value: string): number => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1.`);
+    if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new InvalidArgumentError(`${name} must be ${what}${min > 0 ? ` of at least ${min}` : ''}.`);
+    if (Number(value) > max) throw new InvalidArgumentError(`${name} must be at most ${max}.`);
     return Number(value);
   };
 }
@@ -41,11 +42,8 @@ export function buildProgram(ctx: Context): Command {
     .description('Start an interview: choose a type, answer one question at a time.')
     .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
     .option('-d, --domain <domain>', 'custom domain, e.g. frontend (implies --type custom)')
-    .option('-n, --count <n>', 'number of questions', positiveInteger('--count'))
-    .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', (v) => {
-      if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('--time-limit must be a whole number of seconds.');
-      return Number(v);
-    })
+    .option('-n, --count <n>', 'number of questions', wholeNumber('--count', 1, 10_000))
+    .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', wholeNumber('--time-limit', 0, 86_400, 'a whole number of seconds'))
     .option('-e, --editor', 'write every answer in $EDITOR')
     .option('--new', 'start a new interview even if one is unfinished')
     .addHelpText(
@@ -71,7 +69,7 @@ export function buildProgram(ctx: Context): Command {
   program
     .command('history')
     .description('List past interviews, newest first.')
-    .option('-n, --limit <n>', 'how many sessions', positiveInteger('--limit'), 20)
+    .option('-n, --limit <n>', 'how many sessions', wholeNumber('--limit', 1, 10_000), 20)
     .option('-t, --type <type>', 'only this type: behavioral | technical | system-design | custom', interviewType)
     .option('--json', 'print JSON')
     .addHelpText('after', examples(['amplify history', 'amplify history --type technical --limit 5', 'amplify history --json | jq .']))

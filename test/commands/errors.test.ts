@@ -24,6 +24,8 @@ describe('bad input: exit status and a short message, never a stack trace', () =
     [['start', '--type', 'technical', '--count', '999'], 2, 'error: --count 999 is more than the 25 questions available', 'Choose 1 to 25.', HELP],
     [['start', '--domain', 'frontend', '--count', '13'], 2, 'error: --count 13 is more than the 12 questions available', 'Choose 1 to 12.', HELP],
     [['start', '--type', 'technical', '--count', '1', '--time-limit', 'soon'], 2, `error: option '-l, --time-limit <seconds>' argument 'soon' is invalid. --time-limit must be a whole number of seconds.`, HELP],
+    [['start', '--type', 'technical', '--count', '1', '--time-limit', '99999999999'], 2, `error: option '-l, --time-limit <seconds>' argument '99999999999' is invalid. --time-limit must be at most 86400.`, HELP],
+    [['history', '--limit', '100000000000'], 2, `error: option '-n, --limit <n>' argument '100000000000' is invalid. --limit must be at most 10000.`, HELP],
     [['start'], 2, 'error: --type is needed: there is no terminal to ask on', SCRIPTED, HELP],
     [['start', '--type', 'technical'], 2, 'error: --count is needed: there is no terminal to ask on', SCRIPTED, HELP],
     [['start', '--type', 'custom', '--count', '1'], 2, 'error: --domain is needed: there is no terminal to ask on', SCRIPTED, HELP],
