@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface AmplifyPaths {
@@ -24,9 +25,18 @@ export function resolvePaths(env: NodeJS.ProcessEnv): AmplifyPaths {
     data,
     pgdata: join(data, 'pgdata'),
     lockFile: join(data, 'owner.lock'),
-    socketDir: data,
+    socketDir: socketDirFor(data),
     ownerLog: join(data, 'owner.log'),
   };
 }
 
 export const SOCKET_FILE = '.s.PGSQL.5432';
+
+/**
+ * A Unix socket path holds at most 107 bytes: a data directory too deep for one gets its
+ * socket in a directory of its own under the system's temporary directory.
+ */
+function socketDirFor(data: string): string {
+  if (Buffer.byteLength(join(data, SOCKET_FILE)) <= 100) return data;
+  return join(tmpdir(), `amplify-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`);
+}

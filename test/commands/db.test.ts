@@ -1,6 +1,6 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isAlive } from '../../src/store/embedded/lock.js';
 import { runMain } from '../support/context.js';
@@ -81,4 +81,18 @@ describe('amplify db', () => {
     const next = JSON.parse((await run('status', '--json')).stdout) as { owner: { pid: number } };
     expect(next.owner.pid).not.toBe(owner.pid);
   });
+});
+
+test('a data directory too deep for a Unix socket gets its socket in a private directory under tmp', async () => {
+  const deep = join(home.dir, 'd'.repeat(110));
+  const env = { ...home.env, AMPLIFY_HOME: deep };
+  try {
+    expect((await runMain(['history', '--json'], { env })).code).toBe(0);
+    const status = JSON.parse((await runMain(['db', 'status', '--json'], { env })).stdout) as { socket: string; owner: { pid: number } };
+    expect(status.socket.startsWith(join(tmpdir(), 'amplify-'))).toBe(true);
+    expect(Buffer.byteLength(status.socket)).toBeLessThan(108);
+    expect((statSync(dirname(status.socket)).mode & 0o777).toString(8)).toBe('700');
+  } finally {
+    await runMain(['db', 'stop'], { env });
+  }
 });

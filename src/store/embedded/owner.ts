@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -25,6 +25,15 @@ const SHUTDOWN_DEADLINE_MS = 3000;
 export async function runOwner(options: OwnerOptions): Promise<number> {
   const { paths, log } = options;
   mkdirSync(paths.data, { recursive: true, mode: 0o700 });
+  if (paths.socketDir !== paths.data) {
+    // A socket in the shared temporary directory: refuse a directory someone else prepared.
+    mkdirSync(paths.socketDir, { recursive: true, mode: 0o700 });
+    const dir = statSync(paths.socketDir);
+    if (dir.uid !== process.getuid?.() || (dir.mode & 0o077) !== 0) {
+      log(`${paths.socketDir} is not a private directory of this user; refusing to serve there`);
+      return 1;
+    }
+  }
   const lock = acquireLock(paths.lockFile, options.version);
   if (!lock) {
     log(`another owner holds ${paths.lockFile}; exiting`);
