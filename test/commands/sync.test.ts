@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
+import { runCli } from '../support/cli.js';
 import { makeHome } from '../support/home.js';
 import { createTestDatabase } from '../support/postgres.js';
 
@@ -204,5 +205,34 @@ describe('offline start', () => {
       ['backend', 'Offline answer one'],
       ['backend', 'Offline answer two'],
     ]);
+  });
+});
+
+describe('two syncs at once', () => {
+  test('both succeed, every queued answer lands exactly once, and the journal is emptied', async () => {
+    offline();
+    try {
+      for (const text of ['Concurrent A', 'Concurrent B']) {
+        const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text } }] });
+        expect(run.code, run.stderr).toBe(0);
+      }
+    } finally {
+      online();
+    }
+    const queued = (await jsonOf<Status>(env, ['status'])).queued.map((q) => q.id);
+    expect(queued).toHaveLength(2);
+
+    const [first, second] = await Promise.all([runCli(['sync', '--json'], { env }), runCli(['sync', '--json'], { env })]);
+    expect([first?.code, second?.code]).toEqual([0, 0]);
+    const sent = [first, second].map((r) => (JSON.parse(r?.stdout ?? '{}') as SyncReport).responses);
+    expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2);
+
+    const rows = await sql`select response_text, count(*)::int as n from interview_responses where response_text like 'Concurrent %' group by 1 order by 1`;
+    expect(rows.map((r) => [r.response_text, r.n])).toEqual([
+      ['Concurrent A', 1],
+      ['Concurrent B', 1],
+    ]);
+    for (const id of queued) expect((await rowsOf(id)).session?.completed).toBe(true);
+    expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
   });
 });
