@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { UserError } from '../errors.js';
 import { pendingWork, type SessionJournal } from '../journal/journal.js';
 import { syncEntries } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
@@ -14,10 +15,12 @@ export interface SyncReport {
   orphaned: { id: string; journal: string }[];
   /** Sessions another amplify process is running; it sends them itself. */
   running: string[];
+  /** Sessions the database refused; they stay in the journal. */
+  refused: { id: string; journal: string; reason: string }[];
 }
 
 export async function runSync(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [] };
+  const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [] };
   const queued: SessionJournal[] = [];
   for (const entry of (await ctx.journal()).list()) {
     const { pid } = entry.data;
@@ -37,6 +40,7 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
       report.sessions = synced.sessions;
       report.responses = synced.responses;
       report.completed = synced.completed;
+      report.refused = synced.refused.map(({ entry, reason }) => ({ id: entry.data.id, journal: entry.path, reason }));
       for (const entry of synced.missing) {
         entry.update((s) => {
           s.orphaned = true;
@@ -51,9 +55,14 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     if (entry.data.orphaned) report.orphaned.push({ id: entry.data.id, journal: entry.path });
   }
 
-  if (options.json) return ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const refused = report.refused.length > 0 ? new UserError(`the database refused ${report.refused.length} session(s); they stay in the journal`, 'See the lines above, or `amplify sync --json`.') : null;
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (refused) throw refused;
+    return;
+  }
   const { style } = ctx.stderr;
-  if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0) ctx.stderr.write('Nothing to sync: everything is in the database.\n');
+  if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0 && !refused) ctx.stderr.write('Nothing to sync: everything is in the database.\n');
   else if (report.sessions > 0) {
     const completed = report.completed > 0 ? `, completed ${report.completed}` : '';
     ctx.stderr.write(`${style.green('✓')} Sent ${report.sessions} session${report.sessions === 1 ? '' : 's'} and ${report.responses} response${report.responses === 1 ? '' : 's'}${completed}.\n`);
@@ -62,4 +71,6 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   for (const o of report.orphaned) {
     ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database; its answers stay in ${o.journal}\n`));
   }
+  for (const r of report.refused) ctx.stderr.write(style.red(`✗ ${r.id.slice(0, 8)} was refused (${r.reason}); its answers stay in ${r.journal}\n`));
+  if (refused) throw refused;
 }

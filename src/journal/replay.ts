@@ -1,3 +1,4 @@
+import { DatabaseUnavailableError } from '../errors.js';
 import type { SessionSync, Store } from '../store/store.js';
 import type { JournalSession, SessionJournal } from './journal.js';
 
@@ -43,6 +44,8 @@ export interface SyncResult {
   responses: number;
   completed: number;
   missing: SessionJournal[];
+  /** Sessions the database refused (say, a question it does not know): kept, with the reason. */
+  refused: { entry: SessionJournal; reason: string }[];
 }
 
 /** `amplify sync`: many sessions per call, in batches of a bounded size. */
@@ -52,7 +55,7 @@ export async function syncEntries(
   onProgress: (sentResponses: number) => void = () => {},
   maxResponsesPerCall = 5000,
 ): Promise<SyncResult> {
-  const result: SyncResult = { sessions: 0, responses: 0, completed: 0, missing: [] };
+  const result: SyncResult = { sessions: 0, responses: 0, completed: 0, missing: [], refused: [] };
   const batches: SessionJournal[][] = [];
   let size = 0;
   for (const entry of entries) {
@@ -65,24 +68,33 @@ export async function syncEntries(
     size += pending;
   }
   for (const batch of batches) {
-    const snapshots = batch.map((entry) => entry.data);
-    const outcomes = await store.syncSessions(snapshots.map(toSync));
-    const missing = new Set(outcomes.filter((o) => o.outcome === 'missing').map((o) => o.sessionId));
-    batch.forEach((entry, i) => {
-      const session = snapshots[i] as JournalSession;
-      if (missing.has(session.id)) {
-        result.missing.push(entry);
-        return;
-      }
-      const sent = session.responses.filter((r) => !r.acked).length;
-      result.sessions++;
-      result.responses += sent;
-      if (session.completedAt !== null && !session.completedInDb) result.completed++;
-      acknowledge(entry, session);
-    });
+    await sendBatch(store, batch, result);
     onProgress(result.responses);
   }
   return result;
+}
+
+/** One call for the batch; if the database refuses it, each session alone, so one bad entry blocks no other. */
+async function sendBatch(store: Store, batch: SessionJournal[], result: SyncResult): Promise<void> {
+  const snapshots = batch.map((entry) => entry.data);
+  let outcomes;
+  try {
+    outcomes = await store.syncSessions(snapshots.map(toSync));
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) throw error;
+    if (batch.length === 1) return void result.refused.push({ entry: batch[0] as SessionJournal, reason: (error as Error).message });
+    for (const entry of batch) await sendBatch(store, [entry], result);
+    return;
+  }
+  const missing = new Set(outcomes.filter((o) => o.outcome === 'missing').map((o) => o.sessionId));
+  batch.forEach((entry, i) => {
+    const session = snapshots[i] as JournalSession;
+    if (missing.has(session.id)) return void result.missing.push(entry);
+    result.sessions++;
+    result.responses += session.responses.filter((r) => !r.acked).length;
+    if (session.completedAt !== null && !session.completedInDb) result.completed++;
+    acknowledge(entry, session);
+  });
 }
 
 /**

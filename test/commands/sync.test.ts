@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Journal, newJournalSession } from '../../src/journal/journal.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
 import { runCli } from '../support/cli.js';
@@ -39,6 +41,7 @@ interface SyncReport {
   completed: number;
   orphaned: unknown[];
   running: unknown[];
+  refused: { id: string; reason: string }[];
 }
 const REFUSED = 'cannot reach the database (ECONNREFUSED)';
 const NOTHING_QUEUED: Status = { backend: 'postgres', reachable: true, problem: null, queued: [] };
@@ -131,7 +134,7 @@ describe('offline', () => {
     expect((await rowsOf(id)).session).toBeUndefined();
 
     online();
-    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [] });
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [], refused: [] });
     const stored = await rowsOf(id);
     expect(stored.session).toEqual({ completed: true, duration: 40 });
     expect(stored.responses).toHaveLength(2);
@@ -140,7 +143,7 @@ describe('offline', () => {
 
     const again = await runMain(['sync'], { env });
     expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'Nothing to sync: everything is in the database.\n']);
-    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 0, responses: 0, completed: 0, orphaned: [], running: [] });
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [] });
     expect((await rowsOf(id)).responses).toHaveLength(2);
     expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
     expect((await historyOf(env)).find((s) => s.id === id)).toMatchObject({ answeredCount: 2, questionCount: 3, duration: 40, completedAt: expect.any(String) });
@@ -163,7 +166,7 @@ describe('offline', () => {
     expect((await jsonOf<Status>(env, ['status'])).queued).toMatchObject([{ id, unsentResponses: 2, sessionUnsent: false, completionUnsent: true }]);
 
     online();
-    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [] });
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [], refused: [] });
     expect(await rowsOf(id)).toEqual({
       session: { completed: true, duration: 24 },
       responses: (await detailOf(env, id)).questions.map((q, i) => [q.questionId, ['Saved online.', 'Offline two.', 'Offline three.'][i], [7, 8, 9][i]]),
@@ -234,5 +237,40 @@ describe('two syncs at once', () => {
     ]);
     for (const id of queued) expect((await rowsOf(id)).session?.completed).toBe(true);
     expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
+  });
+});
+
+describe('a session the database refuses', () => {
+  test('is reported and kept, and blocks no other session of the same sync', async () => {
+    offline();
+    try {
+      const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text: 'Good one' } }] });
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      online();
+    }
+    const bad = randomUUID();
+    new Journal(home.paths.journal).create(
+      newJournalSession({
+        id: bad,
+        interviewType: 'technical',
+        customDomain: null,
+        config: {},
+        questions: [{ questionId: 'no-such-question', questionText: 'From a bank this server never had?', difficulty: 'easy' }],
+        startedAt: new Date().toISOString(),
+        pid: null,
+        responses: [{ id: randomUUID(), questionId: 'no-such-question', responseText: 'Kept', duration: 3, answeredAt: new Date().toISOString(), acked: false }],
+      }),
+    );
+
+    const sync = await runMain(['sync', '--json'], { env });
+    expect(sync.code).toBe(1);
+    const report = JSON.parse(sync.stdout) as SyncReport;
+    expect(report).toMatchObject({ sessions: 1, responses: 1, completed: 1 });
+    expect(report.refused).toEqual([expect.objectContaining({ id: bad, reason: 'unknown question id in session' })]);
+    expect(sync.stderr).toContain("error: the database refused 1 session(s); they stay in the journal");
+    const [good] = await sql`select count(*)::int as n from interview_responses where response_text = 'Good one'`;
+    expect(good?.n).toBe(1);
+    expect(new Journal(home.paths.journal).open(bad)?.data.responses[0]?.responseText).toBe('Kept');
   });
 });
