@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newJournalSession } from '../../src/journal/journal.js';
 import { runCli } from '../support/cli.js';
 import { piped, querySql } from '../support/e2e-db.js';
 import { makeHome, type TestHome } from '../support/home.js';
@@ -12,25 +13,20 @@ import { countOf } from '../support/pty.js';
 const WARNING = /warning: a journal file was unreadable and has been moved aside: (\S+)/;
 
 function journalLike(id: string): string {
-  return JSON.stringify({
-    id,
-    interviewType: 'behavioral',
-    customDomain: null,
-    config: { questionCount: 1, timeLimitSeconds: null },
-    questions: [{ questionId: 'beh-001', questionText: 'Tell me about a time…', difficulty: 'medium' }],
-    startedAt: new Date().toISOString(),
-    position: 1,
-    skipped: [],
-    activeMs: 1000,
-    responses: [{ id: randomUUID(), questionId: 'beh-001', responseText: 'never to be sent', duration: 1, answeredAt: new Date().toISOString(), acked: false }],
-    createdInDb: false,
-    positionInDb: 0,
-    completedAt: null,
-    duration: null,
-    completedInDb: false,
-    pid: null,
-    orphaned: false,
-  });
+  return JSON.stringify(
+    newJournalSession({
+      id,
+      interviewType: 'behavioral',
+      customDomain: null,
+      config: { questionCount: 1, timeLimitSeconds: null },
+      questions: [{ questionId: 'beh-001', questionText: 'Tell me about a time…', difficulty: 'medium' }],
+      startedAt: new Date().toISOString(),
+      position: 1,
+      activeMs: 1000,
+      responses: [{ id: randomUUID(), questionId: 'beh-001', responseText: 'never to be sent', duration: 1, answeredAt: new Date().toISOString(), acked: false }],
+      pid: null,
+    }),
+  );
 }
 
 const CONTENTS: { name: string; content: (id: string) => string }[] = [

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { Journal, pendingWork, type JournalSession } from '../../src/journal/journal.js';
+import { Journal, newJournalSession, pendingWork, type JournalSession } from '../../src/journal/journal.js';
 
 const root = mkdtempSync(join(tmpdir(), 'amp-journal-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 
 function session(startedAt: string, extra: Partial<JournalSession> = {}): JournalSession {
-  return {
+  return newJournalSession({
     id: randomUUID(),
     interviewType: 'technical',
     customDomain: null,
@@ -24,19 +24,9 @@ function session(startedAt: string, extra: Partial<JournalSession> = {}): Journa
       { questionId: 'technical-002', questionText: 'Two?', difficulty: 'easy' },
     ],
     startedAt,
-    position: 0,
-    skipped: [],
-    activeMs: 0,
-    responses: [],
-    createdInDb: false,
-    positionInDb: 0,
-    completedAt: null,
-    duration: null,
-    completedInDb: false,
     pid: null,
-    orphaned: false,
     ...extra,
-  };
+  });
 }
 
 const fileOf = (id: string) => join(dir, `session-${id}.json`);
