@@ -1,9 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../support/cli.js';
 import { lockPid, ownerProcesses, piped, rowsWithText, storedSession, typed } from '../support/e2e-db.js';
-import { makeHome, type TestHome } from '../support/home.js';
+import { makeHome, useReadyHome } from '../support/home.js';
 import { countOf, spawnPty } from '../support/pty.js';
 
 /** Several amplify processes on one embedded database at once: all answer, nothing is lost. */
@@ -13,14 +13,7 @@ function expectOk(result: CliResult, what: string): void {
 }
 
 describe('an interview in one terminal while other commands run in others', () => {
-  let home: TestHome;
-  beforeAll(async () => {
-    home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
-    expectOk(await runCli(['history'], { env: home.env }), 'first history');
-  });
-  afterAll(async () => {
-    await home?.cleanup();
-  });
+  const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 
   it('history, stats and a second start all succeed at every question, and every answer is stored once', async () => {
     const mine = [1, 2, 3].map((n) => `the long interview, answer ${n}`);
@@ -106,14 +99,7 @@ describe('two commands at the same instant on a fresh home', () => {
 });
 
 describe('the very first commands on a machine, at the same instant', () => {
-  let home: TestHome;
-  beforeAll(async () => {
-    home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
-    expectOk(await runCli(['history'], { env: home.env }), 'first history');
-  });
-  afterAll(async () => {
-    await home?.cleanup();
-  });
+  const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 
   it.each([1, 2, 3])('round %i: three interviews started at once all belong to the one local profile and show in history', async (round) => {
     // No settings yet (the database is kept only to save the time of creating it again).

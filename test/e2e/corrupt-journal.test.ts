@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { newJournalSession } from '../../src/journal/journal.js';
 import { runCli } from '../support/cli.js';
 import { piped, querySql } from '../support/e2e-db.js';
-import { makeHome, type TestHome } from '../support/home.js';
+import { useReadyHome } from '../support/home.js';
 import { countOf } from '../support/pty.js';
 
 /** A journal file that is not a journal: moved aside, reported once with its path, nothing else touched. */
@@ -41,16 +41,7 @@ const COMMANDS: { name: string; args: string[]; input?: string }[] = [
   { name: 'start --new', args: ['start', '--type', 'technical', '--count', '1', '--new'], input: piped(['an answer beside a broken journal']) },
 ];
 
-let home: TestHome;
-
-beforeAll(async () => {
-  home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
-  expect((await runCli(['history'], { env: home.env })).code).toBe(0);
-});
-
-afterAll(async () => {
-  await home?.cleanup();
-});
+const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 
 async function counts(): Promise<{ sessions: number; responses: number }> {
   const [row] = await querySql<{ sessions: number; responses: number }>(

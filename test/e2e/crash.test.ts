@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { journalSessionIds, lockPid, piped, querySql, rowsWithText, storedSession, typed, type StoredSession } from '../support/e2e-db.js';
-import { makeHome, type TestHome } from '../support/home.js';
+import { useReadyHome } from '../support/home.js';
 import { countOf, spawnPty, type PtyRun } from '../support/pty.js';
 
 /**
@@ -52,16 +52,7 @@ const OWNER_POINTS: KillPoint[] = [
   { at: 'typed', answer: 3, ms: 5, victim: 'both' },
 ];
 
-let home: TestHome;
-
-beforeAll(async () => {
-  home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '120000' });
-  expect((await runCli(['history'], { env: home.env })).code).toBe(0);
-});
-
-afterAll(async () => {
-  await home?.cleanup();
-});
+const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '120000' });
 
 function label(p: KillPoint): string {
   const who = p.victim && p.victim !== 'cli' ? `${p.victim}: ` : '';

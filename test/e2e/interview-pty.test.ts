@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { journalSessionIds, piped, readJournal, storedSession, typed } from '../support/e2e-db.js';
-import { makeHome, type TestHome } from '../support/home.js';
+import { useReadyHome } from '../support/home.js';
 import { countOf, KEY, spawnPty, type PtyRun } from '../support/pty.js';
 
-let home: TestHome;
-
-beforeAll(async () => {
-  home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
-  // The first run creates the database; every test below finds it ready.
-  expect((await runCli(['history'], { env: home.env })).code).toBe(0);
-});
-
-afterAll(async () => {
-  await home?.cleanup();
-});
+const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 
 /** Waits for question `n` and its input prompt, then types the answer; returns the offset after it. */
 async function answer(run: PtyRun, n: number, text: string, since = 0): Promise<number> {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBlackholeProxy, type BlackholeProxy } from '../support/blackhole-proxy.js';
 import { runCli } from '../support/cli.js';
 import { lockPid, rowsWithText, storedSession, typed } from '../support/e2e-db.js';
-import { makeHome, type TestHome } from '../support/home.js';
+import { makeHome, useReadyHome, type TestHome } from '../support/home.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { countOf, spawnPty, type PtyRun } from '../support/pty.js';
 
@@ -36,14 +36,7 @@ async function gone(pid: number): Promise<void> {
 }
 
 describe('embedded: the owner process is killed mid-interview', () => {
-  let home: TestHome;
-  beforeAll(async () => {
-    home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
-    expect((await runCli(['history'], { env: home.env })).code).toBe(0);
-  });
-  afterAll(async () => {
-    await home?.cleanup();
-  });
+  const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 
   it('restarts it transparently: every answer lands, at most one notice', async () => {
     const answers = ['restart: one', 'restart: two', 'restart: three'];

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { resolvePaths, type AmplifyPaths } from '../../src/paths.js';
 import { stopOwner } from '../../src/store/embedded/client.js';
+import { runCli } from './cli.js';
 
 export interface TestHome {
   dir: string;
@@ -34,4 +36,18 @@ export function makeHome(extraEnv: NodeJS.ProcessEnv = {}): TestHome {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A home for a test file (or describe block) whose database exists before its first test:
+ * one `history` creates it; the owner is stopped and the directory removed after the last.
+ */
+export function useReadyHome(extraEnv: NodeJS.ProcessEnv = {}): TestHome {
+  const home = makeHome(extraEnv);
+  beforeAll(async () => {
+    const first = await runCli(['history'], { env: home.env });
+    expect(first.code, first.stderr).toBe(0);
+  });
+  afterAll(() => home.cleanup());
+  return home;
 }
