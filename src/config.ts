@@ -38,19 +38,9 @@ export class Config {
     return this.current;
   }
 
-  get path(): string {
-    return join(this.dir, 'config.json');
-  }
-
   async set<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
     const conf = await this.conf();
     conf.set(key, value);
-    this.current = conf.store;
-  }
-
-  async delete(key: SettingKey): Promise<void> {
-    const conf = await this.conf();
-    conf.delete(key);
     this.current = conf.store;
   }
 

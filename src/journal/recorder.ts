@@ -33,10 +33,6 @@ export class Recorder {
     return this.options.entry;
   }
 
-  get isOffline(): boolean {
-    return this.offline;
-  }
-
   /** Creates the session in the database (the journal entry exists already). */
   begin(): Promise<SaveOutcome> {
     return this.flush();

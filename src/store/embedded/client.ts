@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseUnavailableError } from '../../errors.js';
@@ -85,15 +84,4 @@ export async function stopOwner(paths: AmplifyPaths, timeoutMs = 5000): Promise<
   while (Date.now() < deadline && isAlive(lock.pid)) await sleep(25);
   if (isAlive(lock.pid)) process.kill(lock.pid, 'SIGKILL');
   return lock;
-}
-
-export function canConnect(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(socketPath);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
