@@ -81,13 +81,12 @@ export class Journal {
   create(session: JournalSession): SessionJournal {
     const entry = this.conf(session.id);
     entry.store = session;
-    return new SessionJournal(entry);
+    return new SessionJournal(entry, session);
   }
 
   open(sessionId: string): SessionJournal | null {
     if (!existsSync(join(this.dir, `${FILE_PREFIX}${sessionId}.json`))) return null;
-    const entry = this.openFile(`${FILE_PREFIX}${sessionId}.json`);
-    return entry && entry.get('id') ? new SessionJournal(entry) : null;
+    return this.openFile(`${FILE_PREFIX}${sessionId}.json`);
   }
 
   /** Every session in the journal, newest first. Corrupt files are moved aside and reported. */
@@ -100,20 +99,20 @@ export class Journal {
     }
     return files
       .map((file) => this.openFile(file))
-      .filter((entry): entry is Conf<JournalSession> => entry !== null && Boolean(entry.get('id')))
-      .map((entry) => new SessionJournal(entry))
+      .filter((entry): entry is SessionJournal => entry !== null)
       .sort((a, b) => b.data.startedAt.localeCompare(a.data.startedAt));
   }
 
-  private openFile(file: string): Conf<JournalSession> | null {
+  /** Reads the file once; an empty object (a file conf has just created) is no session. */
+  private openFile(file: string): SessionJournal | null {
     const name = file.replace(/\.json$/, '');
     try {
       const entry = this.conf(name.slice(FILE_PREFIX.length));
-      // Valid JSON that is not a session (a hand edit) is as unreadable as a torn write; an
-      // empty object is skipped by the callers.
       const store: unknown = entry.store;
-      if (Object.keys(store ?? {}).length > 0 && !isJournalSession(store)) throw new SyntaxError('not a journal session');
-      return entry;
+      if (Object.keys(store ?? {}).length === 0) return null;
+      // Valid JSON that is not a session (a hand edit) is as unreadable as a torn write.
+      if (!isJournalSession(store)) throw new SyntaxError('not a journal session');
+      return new SessionJournal(entry, store);
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       const path = join(this.dir, file);
@@ -142,19 +141,12 @@ export class Journal {
 
 /** Every mutation is written to disk (atomically, with fsync) before it returns. */
 export class SessionJournal {
-  private cached: JournalSession;
-
-  constructor(private readonly entry: Conf<JournalSession>) {
-    this.cached = entry.store;
-  }
+  constructor(
+    private readonly entry: Conf<JournalSession>,
+    private cached: JournalSession,
+  ) {}
 
   get data(): JournalSession {
-    return this.cached;
-  }
-
-  /** Reads the file again, for an entry another process may have written. */
-  reload(): JournalSession {
-    this.cached = this.entry.store;
     return this.cached;
   }
 
