@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { normaliseType } from '../interview/selection.js';
-import { formatDuration, typeLabel } from '../interview/text.js';
+import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
 import { renderTable } from '../ui/table.js';
 
 export interface HistoryOptions {
@@ -36,11 +36,4 @@ export async function runHistory(options: HistoryOptions, ctx: Context): Promise
   } finally {
     await store.close();
   }
-}
-
-/** Local time, minutes precision: 2026-11-26 14:05. */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -1,9 +1,9 @@
 import { canPrompt, type Context } from '../context.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { conductInterview } from './conduct.js';
-import { openWithProgress } from './start.js';
-import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './unfinished.js';
+import { conductInterview } from './shared/conduct.js';
+import { openWithProgress } from './shared/open-store.js';
+import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './shared/unfinished.js';
 
 export interface ResumeOptions {
   editor?: boolean;

@@ -1,9 +1,8 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { formatDuration, typeLabel, wordCount } from '../interview/text.js';
+import { formatDate, formatDuration, typeLabel, wordCount } from '../interview/text.js';
 import { resultsTable } from '../ui/results.js';
-import { formatDate } from './history.js';
-import { resolveSessionId } from './session-id.js';
+import { resolveSessionId } from './shared/session-id.js';
 
 export async function runShow(id: string, options: { json?: boolean }, ctx: Context): Promise<void> {
   const store = await ctx.openStore();

@@ -4,12 +4,11 @@ import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
 import { availableCount, domainsIn, normaliseDomain, normaliseType, pickQuestions } from '../interview/selection.js';
-import { typeLabel } from '../interview/text.js';
+import { formatDate, typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
-import { showProgress, type Progress } from '../ui/progress.js';
-import { conductInterview } from './conduct.js';
-import { formatDate } from './history.js';
-import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './unfinished.js';
+import { conductInterview } from './shared/conduct.js';
+import { openWithProgress } from './shared/open-store.js';
+import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './shared/unfinished.js';
 
 export interface StartOptions {
   type?: string;
@@ -95,17 +94,6 @@ async function setUpSession(options: StartOptions, source: QuestionSource, ctx: 
     startedAt: ctx.now().toISOString(),
   });
   return (await ctx.journal()).create(session);
-}
-
-export async function openWithProgress(ctx: Context): Promise<Store> {
-  let progress: Progress | undefined;
-  try {
-    return await ctx.openStore((what) => {
-      progress = showProgress(ctx.stderr, ctx.stderr.isTTY, what === 'creating' ? 'Creating your local database (first run)…' : 'Opening the database…');
-    });
-  } finally {
-    progress?.stop();
-  }
 }
 
 async function chooseType(options: StartOptions, bank: BankEntry[], ctx: Context): Promise<InterviewType> {

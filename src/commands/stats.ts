@@ -1,8 +1,7 @@
 import type { Context } from '../context.js';
-import { formatDuration, typeLabel } from '../interview/text.js';
+import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
 import { barChart } from '../ui/chart.js';
 import { renderTable } from '../ui/table.js';
-import { formatDate } from './history.js';
 
 export async function runStats(options: { json?: boolean }, ctx: Context): Promise<void> {
   const store = await ctx.openStore();

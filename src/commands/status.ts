@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
 import { pendingWork } from '../journal/journal.js';
-import { typeLabel } from '../interview/text.js';
+import { formatDate, typeLabel } from '../interview/text.js';
 import { isAlive } from '../store/embedded/lock.js';
 import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
-import { formatDate } from './history.js';
-import { warnAboutJournal } from './unfinished.js';
+import { warnAboutJournal } from './shared/unfinished.js';
 
 export async function runStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
   const settings = storeSettings(await ctx.config(), ctx.env);

@@ -4,8 +4,8 @@ import { pendingWork, type SessionJournal } from '../journal/journal.js';
 import { syncEntries } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
 import { showProgress } from '../ui/progress.js';
-import { openWithProgress } from './start.js';
-import { warnAboutJournal } from './unfinished.js';
+import { openWithProgress } from './shared/open-store.js';
+import { warnAboutJournal } from './shared/unfinished.js';
 
 export interface SyncReport {
   sessions: number;

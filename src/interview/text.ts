@@ -23,3 +23,10 @@ export function typeLabel(type: string, domain: string | null): string {
   const name = names[type] ?? type;
   return domain ? `${name} · ${domain.replace(/_/g, ' ')}` : name;
 }
+
+/** Local time, minutes precision: 2026-11-26 14:05. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,11 +1,10 @@
-import type { Context } from '../context.js';
-import { DatabaseUnavailableError, UserError } from '../errors.js';
-import { newJournalSession, type SessionJournal } from '../journal/journal.js';
-import { pushSession } from '../journal/replay.js';
-import { isAlive } from '../store/embedded/lock.js';
-import { typeLabel } from '../interview/text.js';
-import type { InterviewType, Store } from '../store/store.js';
-import { formatDate } from './history.js';
+import type { Context } from '../../context.js';
+import { DatabaseUnavailableError, UserError } from '../../errors.js';
+import { newJournalSession, type SessionJournal } from '../../journal/journal.js';
+import { pushSession } from '../../journal/replay.js';
+import { isAlive } from '../../store/embedded/lock.js';
+import { formatDate, typeLabel } from '../../interview/text.js';
+import type { InterviewType, Store } from '../../store/store.js';
 
 export interface Unfinished {
   id: string;

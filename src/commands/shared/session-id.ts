@@ -1,5 +1,5 @@
-import { UsageError, UserError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import { UsageError, UserError } from '../../errors.js';
+import type { Store } from '../../store/store.js';
 
 /** Resolves a full id or a unique prefix of at least four characters, like git. */
 export async function resolveSessionId(store: Store, input: string, extraIds: string[] = []): Promise<string> {

@@ -1,11 +1,11 @@
-import type { Context } from '../context.js';
-import { DatabaseUnavailableError } from '../errors.js';
-import type { SessionJournal } from '../journal/journal.js';
-import { Recorder, type SaveOutcome } from '../journal/recorder.js';
-import { runInterview, type QuestionTurn } from '../interview/runner.js';
-import { formatDuration, typeLabel, wordCount } from '../interview/text.js';
-import { ANSWER_HELP } from '../ui/prompter.js';
-import { resultsTable } from '../ui/results.js';
+import type { Context } from '../../context.js';
+import { DatabaseUnavailableError } from '../../errors.js';
+import type { SessionJournal } from '../../journal/journal.js';
+import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
+import { runInterview, type QuestionTurn } from '../../interview/runner.js';
+import { formatDuration, typeLabel, wordCount } from '../../interview/text.js';
+import { ANSWER_HELP } from '../../ui/prompter.js';
+import { resultsTable } from '../../ui/results.js';
 
 /**
  * Runs the interview of a journal entry this process owns, drawing each turn on stderr and
