@@ -24,5 +24,15 @@ export async function run(argv: string[]): Promise<void> {
   });
   process.stderr.on('error', () => {});
   const code = await main(argv, ctx);
+  // A pipe takes 64 KiB at a time and Node queues the rest: exiting now would cut the output.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);
+}
+
+/** Resolves once everything written so far has left the process (or the stream failed). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.write('', () => resolve());
+  });
 }
