@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { CancelledError, DatabaseUnavailableError, UsageError, UserError } from './errors.js';
 import { normaliseType } from './interview/selection.js';
@@ -154,6 +154,11 @@ export function buildProgram(ctx: Context): Command {
 /** Runs one command line and returns the exit code; only bin/ exits the process. */
 export async function main(argv: string[], ctx: Context): Promise<number> {
   const program = buildProgram(ctx);
+  if (argv.length === 0) {
+    // Nothing asked for is a usage error: the help goes where errors go, so a script notices.
+    program.outputHelp({ error: true });
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -1,18 +1,18 @@
 import type { Context } from '../context.js';
-import { normaliseType } from '../interview/selection.js';
+import type { InterviewType } from '../store/store.js';
 import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
 import { renderTable } from '../ui/table.js';
 
 export interface HistoryOptions {
   limit: number;
-  type?: string;
+  type?: InterviewType;
   json?: boolean;
 }
 
 export async function runHistory(options: HistoryOptions, ctx: Context): Promise<void> {
   const store = await ctx.openStore();
   try {
-    const interviewType = options.type ? (normaliseType(options.type) ?? undefined) : undefined;
+    const interviewType = options.type;
     const sessions = await store.history({ limit: options.limit, interviewType });
     if (options.json) return ctx.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
     if (sessions.length === 0) {

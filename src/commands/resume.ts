@@ -3,6 +3,7 @@ import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { conductInterview } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
+import { sessionIdPrefix } from './shared/session-id.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './shared/unfinished.js';
 
 export interface ResumeOptions {
@@ -11,6 +12,7 @@ export interface ResumeOptions {
 }
 
 export async function runResume(id: string | undefined, options: ResumeOptions, ctx: Context): Promise<void> {
+  const prefix = id === undefined ? undefined : sessionIdPrefix(id);
   // Resuming works offline: the journal holds the questions and the answers so far.
   let store: Store | null = await openWithProgress(ctx).catch((error) => {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
@@ -20,7 +22,7 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
   let entry;
   try {
     const unfinished = await findUnfinished(ctx, store);
-    const target = id ? pickById(unfinished, id) : await pickInteractively(ctx, unfinished);
+    const target = id !== undefined && prefix ? pickById(unfinished, id, prefix) : await pickInteractively(ctx, unfinished);
     if (!target) return;
     const action = options.discard ? 'discard' : id || !canPrompt(ctx) ? 'resume' : await ctx.prompter.select<'resume' | 'discard' | 'cancel'>('What now?', [
       { name: 'Resume it', value: 'resume' },
@@ -41,9 +43,7 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
   await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor });
 }
 
-function pickById(unfinished: Unfinished[], input: string): Unfinished {
-  const prefix = input.trim().toLowerCase();
-  if (!/^[0-9a-f-]{4,36}$/.test(prefix)) throw new UsageError(`'${input}' is not a session id`, 'Four characters of the id are enough.');
+function pickById(unfinished: Unfinished[], input: string, prefix: string): Unfinished {
   const matches = unfinished.filter((u) => u.id.startsWith(prefix));
   if (matches.length === 0) throw new UserError(`no unfinished session matches '${input}'`, 'List them with `amplify resume`.');
   if (matches.length > 1) throw new UserError(`'${input}' is ambiguous: ${matches.map((m) => m.id.slice(0, 8)).join(', ')}`, 'Type more characters of the id.');

@@ -2,9 +2,10 @@ import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { formatDate, formatDuration, typeLabel, wordCount } from '../interview/text.js';
 import { resultsTable } from '../ui/results.js';
-import { resolveSessionId } from './shared/session-id.js';
+import { resolveSessionId, sessionIdPrefix } from './shared/session-id.js';
 
 export async function runShow(id: string, options: { json?: boolean }, ctx: Context): Promise<void> {
+  sessionIdPrefix(id);
   const store = await ctx.openStore();
   try {
     const sessionId = await resolveSessionId(store, id);

@@ -3,7 +3,7 @@ import { canPrompt, type Context } from '../context.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
-import { availableCount, domainsIn, normaliseDomain, normaliseType, pickQuestions } from '../interview/selection.js';
+import { availableCount, domainsIn, normaliseDomain, pickQuestions } from '../interview/selection.js';
 import { formatDate, typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
 import { conductInterview } from './shared/conduct.js';
@@ -11,7 +11,8 @@ import { openWithProgress } from './shared/open-store.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './shared/unfinished.js';
 
 export interface StartOptions {
-  type?: string;
+  /** Already validated by the flag's parser. */
+  type?: InterviewType;
   domain?: string;
   count?: number;
   timeLimit?: number;
@@ -99,8 +100,7 @@ async function setUpSession(options: StartOptions, source: QuestionSource, ctx: 
 async function chooseType(options: StartOptions, bank: BankEntry[], ctx: Context): Promise<InterviewType> {
   if (options.domain && !options.type) return 'custom';
   if (options.type) {
-    const type = normaliseType(options.type);
-    if (!type) throw new UsageError(`unknown interview type '${options.type}'`, 'Types: behavioral, technical, system-design, custom.');
+    const type = options.type;
     if (options.domain && type !== 'custom') throw new UsageError('--domain goes with --type custom');
     return type;
   }

@@ -15,29 +15,15 @@ const SCRIPTED = 'To script it: amplify start --type <type> [--domain <domain>] 
 
 describe('bad input: exit status and a short message, never a stack trace', () => {
   test.each([
-    [['start', '--type', 'manager', '--count', '1'], 2, `error: option '-t, --type <type>' argument 'manager' is invalid. Allowed: behavioral, technical, system-design, custom.`, HELP],
     [['start', '--domain', 'cooking', '--count', '1'], 2, `error: unknown domain 'cooking'`, 'Domains: backend, data_engineering, engineering_management, frontend, product_management.', HELP],
     [['start', '--type', 'behavioral', '--domain', 'frontend', '--count', '1'], 2, 'error: --domain goes with --type custom', HELP],
-    [['start', '--type', 'technical', '--count', '0'], 2, `error: option '-n, --count <n>' argument '0' is invalid. --count must be a whole number of at least 1.`, HELP],
-    [['start', '--type', 'technical', '--count', 'abc'], 2, `error: option '-n, --count <n>' argument 'abc' is invalid. --count must be a whole number of at least 1.`, HELP],
-    [['start', '--type', 'technical', '--count', '2.5'], 2, `error: option '-n, --count <n>' argument '2.5' is invalid. --count must be a whole number of at least 1.`, HELP],
     [['start', '--type', 'technical', '--count', '999'], 2, 'error: --count 999 is more than the 25 questions available', 'Choose 1 to 25.', HELP],
     [['start', '--domain', 'frontend', '--count', '13'], 2, 'error: --count 13 is more than the 12 questions available', 'Choose 1 to 12.', HELP],
-    [['start', '--type', 'technical', '--count', '1', '--time-limit', 'soon'], 2, `error: option '-l, --time-limit <seconds>' argument 'soon' is invalid. --time-limit must be a whole number of seconds.`, HELP],
-    [['start', '--type', 'technical', '--count', '1', '--time-limit', '99999999999'], 2, `error: option '-l, --time-limit <seconds>' argument '99999999999' is invalid. --time-limit must be at most 86400.`, HELP],
-    [['history', '--limit', '100000000000'], 2, `error: option '-n, --limit <n>' argument '100000000000' is invalid. --limit must be at most 10000.`, HELP],
     [['start'], 2, 'error: --type is needed: there is no terminal to ask on', SCRIPTED, HELP],
     [['start', '--type', 'technical'], 2, 'error: --count is needed: there is no terminal to ask on', SCRIPTED, HELP],
     [['start', '--type', 'custom', '--count', '1'], 2, 'error: --domain is needed: there is no terminal to ask on', SCRIPTED, HELP],
-    [['show', 'zzzz'], 2, `error: 'zzzz' is not a session id`, 'A session id is hexadecimal, like 3f2a9c1e; four characters are enough.', HELP],
-    [['show', 'abc'], 2, `error: 'abc' is not a session id`, 'A session id is hexadecimal, like 3f2a9c1e; four characters are enough.', HELP],
     [['show', '00000000-0000-4000-8000-000000000000'], 1, `error: no session matches '00000000-0000-4000-8000-000000000000'`, 'List sessions with `amplify history`.'],
-    [['show'], 2, `error: missing required argument 'session-id'`, HELP],
-    [['history', '--limit', '0'], 2, `error: option '-n, --limit <n>' argument '0' is invalid. --limit must be a whole number of at least 1.`, HELP],
-    [['history', '--type', 'nope'], 2, `error: option '-t, --type <type>' argument 'nope' is invalid. Allowed: behavioral, technical, system-design, custom.`, HELP],
-    [['resume', 'zz'], 2, `error: 'zz' is not a session id`, 'Four characters of the id are enough.', HELP],
     [['resume', 'abcd'], 1, `error: no unfinished session matches 'abcd'`, 'List them with `amplify resume`.'],
-    [['interview'], 2, `error: unknown command 'interview'`, HELP],
   ] as [string[], number, ...string[]][])('%j → exit %i', async (argv, code, ...lines) => {
     const run = await runMain(argv, { env });
     expect(run.code).toBe(code);

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { afterAll, expect, test } from 'vitest';
+import { runMain } from '../support/context.js';
+import { makeHome } from '../support/home.js';
+
+// Flags and arguments are checked before anything opens the database: these tests need
+// none, and each one proves it by leaving the data directory uncreated.
+const home = makeHome({ AMPLIFY_DATABASE_URL: '' });
+afterAll(() => home.cleanup());
+
+const HELP = '(run with --help for usage)';
+const NOT_AN_ID = 'A session id is hexadecimal, like 3f2a9c1e; four characters are enough.';
+
+test.each([
+  [['start', '--type', 'manager', '--count', '1'], `error: option '-t, --type <type>' argument 'manager' is invalid. Allowed: behavioral, technical, system-design, custom.`, HELP],
+  [['start', '--type', 'technical', '--count', '0'], `error: option '-n, --count <n>' argument '0' is invalid. --count must be a whole number of at least 1.`, HELP],
+  [['start', '--type', 'technical', '--count', 'abc'], `error: option '-n, --count <n>' argument 'abc' is invalid. --count must be a whole number of at least 1.`, HELP],
+  [['start', '--type', 'technical', '--count', '2.5'], `error: option '-n, --count <n>' argument '2.5' is invalid. --count must be a whole number of at least 1.`, HELP],
+  [['start', '--type', 'technical', '--count', '1', '--time-limit', 'soon'], `error: option '-l, --time-limit <seconds>' argument 'soon' is invalid. --time-limit must be a whole number of seconds.`, HELP],
+  [['start', '--type', 'technical', '--count', '1', '--time-limit', '99999999999'], `error: option '-l, --time-limit <seconds>' argument '99999999999' is invalid. --time-limit must be at most 86400.`, HELP],
+  [['history', '--limit', '100000000000'], `error: option '-n, --limit <n>' argument '100000000000' is invalid. --limit must be at most 10000.`, HELP],
+  [['history', '--limit', '0'], `error: option '-n, --limit <n>' argument '0' is invalid. --limit must be a whole number of at least 1.`, HELP],
+  [['history', '--type', 'nope'], `error: option '-t, --type <type>' argument 'nope' is invalid. Allowed: behavioral, technical, system-design, custom.`, HELP],
+  [['show', 'zzzz'], `error: 'zzzz' is not a session id`, NOT_AN_ID, HELP],
+  [['show', 'abc'], `error: 'abc' is not a session id`, NOT_AN_ID, HELP],
+  [['show', "1'; drop table interview_sessions; --"], `error: '1'; drop table interview_sessions; --' is not a session id`, NOT_AN_ID, HELP],
+  [['show'], `error: missing required argument 'session-id'`, HELP],
+  [['resume', 'zz'], `error: 'zz' is not a session id`, NOT_AN_ID, HELP],
+  [['history', '--bogus'], `error: unknown option '--bogus'`, HELP],
+  [['interview'], `error: unknown command 'interview'`, HELP],
+  [['config', 'set', 'colour', 'blue'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.', HELP],
+] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
+  const run = await runMain(argv, { env: home.env });
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toBe(`${lines.join('\n')}\n`);
+  expect(existsSync(home.paths.data)).toBe(false);
+});
+
+test('no command at all is a usage error: the help on stderr, exit 2', async () => {
+  const run = await runMain([], { env: home.env });
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(/^Usage: amplify \[options\] \[command\]\n/);
+  expect(run.stderr).toContain('start [options]');
+});
+
+test.each([[['--help']], [['start', '--help']], [['--version']]])('%j prints to stdout and exits 0', async (argv) => {
+  const run = await runMain(argv, { env: home.env });
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(run.stdout.length).toBeGreaterThan(0);
+});
