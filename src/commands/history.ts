@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import type { InterviewType } from '../store/store.js';
 import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
 import { renderTable } from '../ui/table.js';
+import { historyItemJson, writeJson } from './shared/json.js';
 
 export interface HistoryOptions {
   limit: number;
@@ -14,7 +15,7 @@ export async function runHistory(options: HistoryOptions, ctx: Context): Promise
   try {
     const interviewType = options.type;
     const sessions = await store.history({ limit: options.limit, interviewType });
-    if (options.json) return ctx.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
+    if (options.json) return writeJson(ctx.stdout, sessions.map(historyItemJson));
     if (sessions.length === 0) {
       const kind = interviewType ? `${typeLabel(interviewType, null)} interviews` : 'interviews';
       return ctx.stderr.write(`No ${kind} yet. Start one with \`amplify start\`.\n`);

@@ -1,8 +1,9 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { formatDate, formatDuration, typeLabel, wordCount } from '../interview/text.js';
+import { formatDate, formatDuration, printable, typeLabel, wordCount } from '../interview/text.js';
 import { resultsTable } from '../ui/results.js';
 import { resolveSessionId, sessionIdPrefix } from './shared/session-id.js';
+import { sessionJson, writeJson } from './shared/json.js';
 
 export async function runShow(id: string, options: { json?: boolean }, ctx: Context): Promise<void> {
   sessionIdPrefix(id);
@@ -11,7 +12,7 @@ export async function runShow(id: string, options: { json?: boolean }, ctx: Cont
     const sessionId = await resolveSessionId(store, id);
     const detail = await store.sessionDetail(sessionId);
     if (!detail) throw new UserError(`session ${sessionId} not found`);
-    if (options.json) return ctx.stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
+    if (options.json) return writeJson(ctx.stdout, sessionJson(detail));
 
     const { style } = ctx.stdout;
     const answered = detail.questions.filter((q) => q.responseText !== null);
@@ -23,10 +24,10 @@ export async function runShow(id: string, options: { json?: boolean }, ctx: Cont
       '',
     ];
     for (const q of detail.questions) {
-      lines.push(style.bold(`${q.position}. ${q.questionText}`));
+      lines.push(style.bold(`${q.position}. ${printable(q.questionText)}`));
       if (q.responseText === null) lines.push(style.dim(q.position <= detail.currentIndex || detail.completedAt ? '   (skipped)' : '   (not reached yet)'), '');
       else {
-        lines.push(...q.responseText.split('\n').map((l) => `   ${l}`));
+        lines.push(...printable(q.responseText).split('\n').map((l) => `   ${l}`));
         lines.push(style.dim(`   ${formatDuration(q.duration)} · ${wordCount(q.responseText)} words`), '');
       }
     }

@@ -2,12 +2,13 @@ import type { Context } from '../context.js';
 import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
 import { barChart } from '../ui/chart.js';
 import { renderTable } from '../ui/table.js';
+import { statsJson, writeJson } from './shared/json.js';
 
 export async function runStats(options: { json?: boolean }, ctx: Context): Promise<void> {
   const store = await ctx.openStore();
   try {
     const reports = await store.reports();
-    if (options.json) return ctx.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    if (options.json) return writeJson(ctx.stdout, statsJson(reports));
     const recent = (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
 
     const { style } = ctx.stdout;

@@ -13,6 +13,22 @@ export function formatDuration(seconds: number | null | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
+// C0 controls but tab and newline, DEL, and the C1 controls (U+009B is a CSI on its own).
+const CONTROL = /\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Stored text made safe to print to a terminal: a control character is shown, not obeyed
+ * (ESC as ␛, so `ESC[2J` cannot clear the screen). Stored data itself stays byte-exact.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    if (c === '\r\n') return '\n';
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    return code === 0x7f ? '␡' : `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
+}
+
 export function typeLabel(type: string, domain: string | null): string {
   const names: Record<string, string> = {
     behavioral: 'Behavioral',
@@ -21,7 +37,7 @@ export function typeLabel(type: string, domain: string | null): string {
     custom: 'Custom',
   };
   const name = names[type] ?? type;
-  return domain ? `${name} · ${domain.replace(/_/g, ' ')}` : name;
+  return domain ? `${name} · ${printable(domain.replace(/_/g, ' '))}` : name;
 }
 
 /** Local time, minutes precision: 2026-11-26 14:05. */

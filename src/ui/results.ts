@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { formatDuration, wordCount } from '../interview/text.js';
+import { formatDuration, printable, wordCount } from '../interview/text.js';
 import { renderTable } from './table.js';
 
 export interface ResultRow {
@@ -18,7 +18,7 @@ export function resultsTable(rows: ResultRow[], style: ChalkInstance, timeLimitS
     ['#', 'Question', 'Time', 'Words'],
     rows.map((r) => [
       r.position,
-      r.questionText,
+      printable(r.questionText),
       r.responseText !== null
         ? over(r)
           ? style.yellow(`${formatDuration(r.duration)} !`)

@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from 'vitest';
 import { runMain } from '../support/context.js';
-import { latestSession, tableRows } from '../support/commands-helpers.js';
+import { detailOf, latestSession, tableRows } from '../support/commands-helpers.js';
 import { makeHome } from '../support/home.js';
 
 const home = makeHome();
@@ -23,4 +23,21 @@ test('show tells a skipped question from one an unfinished interview has not rea
     ['skipped', '—'],
     ['—', '—'],
   ]);
+});
+
+test('escape sequences in a stored answer are shown, not obeyed; --json keeps them exact', async () => {
+  const hostile = 'Before\x1b[2J\x1b]0;pwned\x07 \u009b31m red\rOVER\nline two';
+  const run = await runMain(['start', '--type', 'technical', '--count', '1', '--new'], { env: home.env, steps: [{ answer: { kind: 'answer', text: hostile } }] });
+  expect(run.code).toBe(0);
+  // The results table, written as the interview ends, shows no raw escape either.
+  expect(run.rawStdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  const session = await latestSession(home.env);
+  const show = await runMain(['show', session.id], { env: home.env });
+  expect(show.code).toBe(0);
+  expect(show.rawStdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  expect(show.rawStdout).toContain('   Before␛[2J␛]0;pwned␇ <U+009B>31m red␍OVER\n   line two\n');
+  const detail = await detailOf(home.env, session.id);
+  expect(detail.questions[0]?.responseText).toBe(hostile);
+  const json = await runMain(['show', session.id, '--json'], { env: home.env });
+  expect(json.rawStdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
 });

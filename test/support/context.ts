@@ -7,6 +7,8 @@ export interface TestRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** What was written, escape sequences and all. */
+  rawStdout: string;
   prompter: ScriptedPrompter;
   ctx: Context;
 }
@@ -28,5 +30,5 @@ export async function runMain(argv: string[], options: { env: NodeJS.ProcessEnv;
   const prompter = new ScriptedPrompter(options.steps ?? []);
   const ctx = createContext({ stdin, stdout, stderr, env: options.env, prompter, now: options.now, clock: options.clock });
   const code = await main(argv, ctx);
-  return { code, stdout: out.replace(ANSI, ''), stderr: err.replace(ANSI, ''), prompter, ctx };
+  return { code, stdout: out.replace(ANSI, ''), stderr: err.replace(ANSI, ''), rawStdout: out, prompter, ctx };
 }

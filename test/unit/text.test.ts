@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDuration, typeLabel, wordCount } from '../../src/interview/text.js';
+import { formatDuration, printable, typeLabel, wordCount } from '../../src/interview/text.js';
 
 describe('wordCount', () => {
   test.each([
@@ -68,5 +68,20 @@ describe('typeLabel', () => {
     ['something_new', null, 'something_new'],
   ])('(%s, %j) → %s', (type, domain, expected) => {
     expect(typeLabel(type, domain)).toBe(expected);
+  });
+});
+
+describe('printable: stored text shown, never obeyed, by a terminal', () => {
+  test.each([
+    ['plain text, tabs and newlines stay', 'a\tb\nc', 'a\tb\nc'],
+    ['clear screen', '\x1b[2Jgone', '␛[2Jgone'],
+    ['terminal title (OSC … BEL)', '\x1b]0;pwned\x07', '␛]0;pwned␇'],
+    ['a lone carriage return', 'safe\rOVERWRITTEN', 'safe␍OVERWRITTEN'],
+    ['CRLF line ends', 'one\r\ntwo', 'one\ntwo'],
+    ['C1 CSI and DEL', '\u009b31m\u007f', '<U+009B>31m␡'],
+    ['NUL and backspace', '\u0000\b', '␀␈'],
+    ['odd Unicode that is not a control stays', 'Müller 👩🏽‍💻 مرحبا', 'Müller 👩🏽‍💻 مرحبا'],
+  ])('%s', (_name, input, shown) => {
+    expect(printable(input)).toBe(shown);
   });
 });

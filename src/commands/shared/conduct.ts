@@ -3,7 +3,7 @@ import { DatabaseUnavailableError } from '../../errors.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
-import { formatDuration, typeLabel, wordCount } from '../../interview/text.js';
+import { formatDuration, printable, typeLabel, wordCount } from '../../interview/text.js';
 import { ANSWER_HELP } from '../../ui/prompter.js';
 import { resultsTable } from '../../ui/results.js';
 
@@ -50,7 +50,7 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
           const limit = turn.timeLimitSeconds ? ` · limit ${formatDuration(turn.timeLimitSeconds)}` : '';
           stderr.write(
             `\n${style.cyan(`Question ${turn.index + 1} of ${turn.total}`)} ${style.dim(`· ${formatDuration(turn.elapsedSeconds)} elapsed${limit}`)}\n` +
-              `${style.bold(turn.question.questionText)}\n` +
+              `${style.bold(printable(turn.question.questionText))}\n` +
               (options.editor ? '' : `${style.dim(ANSWER_HELP)}\n`),
           );
           return ctx.prompter.answer({ editor: options.editor });

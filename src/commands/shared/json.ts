@@ -1,0 +1,95 @@
+import type { Output } from '../../context.js';
+import type { Reports, SessionDetail, SessionSummary } from '../../store/store.js';
+
+/**
+ * The one writer of `--json`. JSON.stringify escapes C0 controls; the C1 controls and the
+ * two JavaScript line separators are escaped too, so no stored byte reaches a terminal raw.
+ */
+export function writeJson(stdout: Output, value: unknown): void {
+  const text = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  stdout.write(`${text}\n`);
+}
+
+// The documented shapes of `--json` (README, "JSON output"). Each is built field by field,
+// so a change to the store's types never changes what scripts read.
+
+export interface HistoryItemJson {
+  id: string;
+  interviewType: string;
+  customDomain: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  /** Seconds; null while incomplete. */
+  duration: number | null;
+  questionCount: number;
+  answeredCount: number;
+}
+
+export function historyItemJson(s: SessionSummary): HistoryItemJson {
+  return {
+    id: s.id,
+    interviewType: s.interviewType,
+    customDomain: s.customDomain,
+    startedAt: s.startedAt,
+    completedAt: s.completedAt,
+    duration: s.duration,
+    questionCount: s.questionCount,
+    answeredCount: s.answeredCount,
+  };
+}
+
+export interface SessionJson extends Omit<HistoryItemJson, 'questionCount' | 'answeredCount'> {
+  config: Record<string, unknown>;
+  currentIndex: number;
+  questions: {
+    position: number;
+    questionId: string;
+    questionText: string;
+    difficulty: string;
+    responseId: string | null;
+    responseText: string | null;
+    duration: number | null;
+    answeredAt: string | null;
+  }[];
+}
+
+export function sessionJson(d: SessionDetail): SessionJson {
+  return {
+    id: d.id,
+    interviewType: d.interviewType,
+    customDomain: d.customDomain,
+    config: d.config,
+    currentIndex: d.currentIndex,
+    startedAt: d.startedAt,
+    completedAt: d.completedAt,
+    duration: d.duration,
+    questions: d.questions.map((q) => ({
+      position: q.position,
+      questionId: q.questionId,
+      questionText: q.questionText,
+      difficulty: q.difficulty,
+      responseId: q.responseId,
+      responseText: q.responseText,
+      duration: q.duration,
+      answeredAt: q.answeredAt,
+    })),
+  };
+}
+
+export interface StatsJson {
+  completion: { completed: number; total: number; completionRate: number | null };
+  averageDurationByType: { interviewType: string; avgDurationSeconds: number }[];
+  responseTimes: { avgResponseTime: number | null; minResponseTime: number | null; maxResponseTime: number | null };
+}
+
+export function statsJson(r: Reports): StatsJson {
+  return {
+    completion: { completed: r.completion.completed, total: r.completion.total, completionRate: r.completion.completionRate },
+    averageDurationByType: r.averageDurationByType.map((t) => ({ interviewType: t.interviewType, avgDurationSeconds: t.avgDurationSeconds })),
+    responseTimes: {
+      avgResponseTime: r.responseTimes.avgResponseTime,
+      minResponseTime: r.responseTimes.minResponseTime,
+      maxResponseTime: r.responseTimes.maxResponseTime,
+    },
+  };
+}
