@@ -9,6 +9,8 @@ import { TerminalPrompter, type Prompter } from './ui/prompter.js';
 export interface Output {
   write(text: string): void;
   isTTY: boolean;
+  /** The terminal's width in columns; undefined when the stream is not a terminal. */
+  readonly columns: number | undefined;
   /** Colours for this stream; available once `prepareOutput` has run (before every action). */
   readonly style: ChalkInstance;
 }
@@ -36,12 +38,15 @@ interface PreparedOutput extends Output {
   prepare(): Promise<void>;
 }
 
-function output(stream: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS.ProcessEnv): PreparedOutput {
+function output(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): PreparedOutput {
   const isTTY = Boolean(stream.isTTY);
   let style: ChalkInstance | undefined;
   return {
     write: (text) => void stream.write(text),
     isTTY,
+    get columns() {
+      return isTTY && stream.columns ? stream.columns : undefined;
+    },
     get style(): ChalkInstance {
       if (!style) throw new Error('output styles used before prepareOutput()');
       return style;
@@ -54,8 +59,8 @@ function output(stream: NodeJS.WritableStream & { isTTY?: boolean }, env: NodeJS
 
 export function createContext(options: {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   prompter?: Prompter;
   clock?: () => number;

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import type { InterviewType } from '../store/store.js';
-import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
+import { distinctPrefixes, formatDate, formatDuration, typeLabel } from '../interview/text.js';
 import { renderTable } from '../ui/table.js';
 import { historyItemJson, writeJson } from './shared/json.js';
 
@@ -21,17 +21,18 @@ export async function runHistory(options: HistoryOptions, ctx: Context): Promise
       return ctx.stderr.write(`No ${kind} yet. Start one with \`amplify start\`.\n`);
     }
     const { style } = ctx.stdout;
+    const shown = distinctPrefixes(sessions.map((s) => s.id));
     const table = renderTable(
       ['ID', 'Type', 'Started', 'Answered', 'Duration', 'Status'],
       sessions.map((s) => [
-        s.id.slice(0, 8),
+        shown.get(s.id) ?? s.id,
         typeLabel(s.interviewType, s.customDomain),
         formatDate(s.startedAt),
         `${s.answeredCount}/${s.questionCount}`,
         formatDuration(s.duration),
         s.completedAt ? style.green('completed') : style.yellow('incomplete'),
       ]),
-      { style, numeric: [3, 4] },
+      { style, numeric: [3, 4], maxWidth: ctx.stdout.columns },
     );
     ctx.stdout.write(`${table}\n`);
   } finally {

@@ -1,4 +1,5 @@
 import { canPrompt, type Context } from '../context.js';
+import { distinctPrefixes } from '../interview/text.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { conductInterview } from './shared/conduct.js';
@@ -46,7 +47,10 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
 function pickById(unfinished: Unfinished[], input: string, prefix: string): Unfinished {
   const matches = unfinished.filter((u) => u.id.startsWith(prefix));
   if (matches.length === 0) throw new UserError(`no unfinished session matches '${input}'`, 'List them with `amplify resume`.');
-  if (matches.length > 1) throw new UserError(`'${input}' is ambiguous: ${matches.map((m) => m.id.slice(0, 8)).join(', ')}`, 'Type more characters of the id.');
+  if (matches.length > 1) {
+    const shown = distinctPrefixes(matches.map((m) => m.id));
+    throw new UserError(`'${input}' is ambiguous: ${matches.map((m) => shown.get(m.id)).join(', ')}`, 'Type more characters of the id.');
+  }
   return matches[0] as Unfinished;
 }
 
@@ -55,15 +59,16 @@ async function pickInteractively(ctx: Context, unfinished: Unfinished[]): Promis
     ctx.stderr.write('No unfinished interviews. Start one with `amplify start`.\n');
     return null;
   }
+  const shown = distinctPrefixes(unfinished.map((u) => u.id));
   if (!canPrompt(ctx)) {
     if (unfinished.length === 1) return unfinished[0] as Unfinished;
     throw new UsageError(
       'several unfinished interviews: name one',
-      unfinished.map((u) => `  amplify resume ${u.id.slice(0, 8)}   # ${unfinishedLabel(u)}`).join('\n'),
+      unfinished.map((u) => `  amplify resume ${shown.get(u.id)}   # ${unfinishedLabel(u, shown.get(u.id))}`).join('\n'),
     );
   }
   return ctx.prompter.select<Unfinished | null>('Which interview?', [
-    ...unfinished.map((u) => ({ name: unfinishedLabel(u), value: u })),
+    ...unfinished.map((u) => ({ name: unfinishedLabel(u, shown.get(u.id)), value: u })),
     { name: 'Cancel', value: null },
   ]);
 }

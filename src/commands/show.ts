@@ -37,6 +37,7 @@ export async function runShow(id: string, options: { json?: boolean }, ctx: Cont
         detail.questions.map((q) => ({ ...q, reached: detail.completedAt !== null || q.position <= detail.currentIndex })),
         style,
         typeof limit === 'number' && limit > 0 ? limit : null,
+        ctx.stdout.columns,
       ),
     );
     ctx.stdout.write(`${lines.join('\n')}\n`);

@@ -16,10 +16,7 @@ export async function runStats(options: { json?: boolean }, ctx: Context): Promi
     const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
     const out = [
       style.bold('Session completion'),
-      renderTable(['Completed', 'Total', 'Rate'], [[completion.completed, completion.total, completion.completionRate === null ? '—' : `${fmt(completion.completionRate)} %`]], {
-        style,
-        numeric: [0, 1, 2],
-      }),
+      renderTable(['Completed', 'Total', 'Rate'], [[completion.completed, completion.total, completion.completionRate === null ? '—' : `${fmt(completion.completionRate)} %`]], { style, numeric: [0, 1, 2], maxWidth: ctx.stdout.columns }),
       '',
       style.bold('Average duration by interview type (completed sessions)'),
     ];
@@ -29,7 +26,7 @@ export async function runStats(options: { json?: boolean }, ctx: Context): Promi
         renderTable(
           ['Type', 'Average (s)', 'Average'],
           averageDurationByType.map((r) => [typeLabel(r.interviewType, null), fmt(r.avgDurationSeconds), formatDuration(r.avgDurationSeconds)]),
-          { style, numeric: [1, 2] },
+          { style, numeric: [1, 2], maxWidth: ctx.stdout.columns },
         ),
         barChart(
           averageDurationByType.map((r) => ({ label: typeLabel(r.interviewType, null), value: r.avgDurationSeconds, caption: formatDuration(r.avgDurationSeconds) })),
@@ -39,10 +36,7 @@ export async function runStats(options: { json?: boolean }, ctx: Context): Promi
     out.push(
       '',
       style.bold('Response time (seconds per answer)'),
-      renderTable(['Average', 'Minimum', 'Maximum'], [[fmt(responseTimes.avgResponseTime), responseTimes.minResponseTime ?? '—', responseTimes.maxResponseTime ?? '—']], {
-        style,
-        numeric: [0, 1, 2],
-      }),
+      renderTable(['Average', 'Minimum', 'Maximum'], [[fmt(responseTimes.avgResponseTime), responseTimes.minResponseTime ?? '—', responseTimes.maxResponseTime ?? '—']], { style, numeric: [0, 1, 2], maxWidth: ctx.stdout.columns }),
     );
     if (recent.length > 1) {
       out.push(

@@ -61,7 +61,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
           q.unsentResponses,
           q.orphaned ? style.yellow('not in the database') : q.running ? 'running' : [q.sessionUnsent && 'session', q.completionUnsent && 'completion'].filter(Boolean).join(', ') || 'answers',
         ]),
-        { style, numeric: [3] },
+        { style, numeric: [3], maxWidth: ctx.stdout.columns },
       ),
     );
   }

@@ -46,3 +46,17 @@ export function formatDate(iso: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/**
+ * The shortest prefix of each id, eight characters or more, that no other id in the list
+ * shares: two sessions listed together never look the same.
+ */
+export function distinctPrefixes(ids: string[], min = 8): Map<string, string> {
+  const shown = new Map<string, string>();
+  for (const id of ids) {
+    let length = min;
+    while (length < id.length && ids.some((other) => other !== id && other.startsWith(id.slice(0, length)))) length++;
+    shown.set(id, id.slice(0, length));
+  }
+  return shown;
+}

@@ -12,7 +12,7 @@ export interface ResultRow {
 }
 
 /** The results page: each question, the time taken and the answer's word count. */
-export function resultsTable(rows: ResultRow[], style: ChalkInstance, timeLimitSeconds: number | null = null): string {
+export function resultsTable(rows: ResultRow[], style: ChalkInstance, timeLimitSeconds: number | null = null, maxWidth?: number): string {
   const over = (r: ResultRow) => timeLimitSeconds !== null && r.responseText !== null && (r.duration ?? 0) > timeLimitSeconds;
   const table = renderTable(
     ['#', 'Question', 'Time', 'Words'],
@@ -28,7 +28,7 @@ export function resultsTable(rows: ResultRow[], style: ChalkInstance, timeLimitS
           : style.dim('skipped'),
       r.responseText === null ? '—' : wordCount(r.responseText),
     ]),
-    { style, numeric: [0, 2, 3], widths: [5, 60, 9, 7] },
+    { style, numeric: [0, 2, 3], widths: [5, 60, 9, 7], maxWidth },
   );
   const note = rows.some(over) ? `\n${style.yellow(`! over the time limit of ${formatDuration(timeLimitSeconds)}`)}` : '';
   return table + note;

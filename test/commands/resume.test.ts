@@ -44,3 +44,26 @@ test('resume continues a session this machine never saw (started elsewhere): fro
   expect(detail.duration).toBe(65);
   expect(detail.questions.map((q) => q.responseText)).toEqual(['Answered on the laptop', null, 'Answered here']);
 });
+
+test('two unfinished sessions whose ids share eight characters are listed, and named, apart', async () => {
+  const [question] = (await store.listQuestions('behavioral', null)).map((q) => q.questionId);
+  const ids = ['abcdef12-3456-4000-8000-000000000001', 'abcdef12-3457-4000-8000-000000000002'];
+  for (const id of ids) {
+    await store.createSession({
+      id,
+      interviewType: 'behavioral',
+      customDomain: null,
+      questionIds: [question as string],
+      config: { questionCount: 1, timeLimitSeconds: null },
+      startedAt: '2026-11-21T09:00:00.000Z',
+    });
+  }
+  const list = await runMain(['resume'], { env: home.env });
+  expect(list.code).toBe(2);
+  expect(list.stderr).toContain('  amplify resume abcdef12-3456   # ');
+  expect(list.stderr).toContain('  amplify resume abcdef12-3457   # ');
+  const ambiguous = await runMain(['resume', 'abcdef12'], { env: home.env });
+  expect(ambiguous.code).toBe(1);
+  expect(ambiguous.stderr).toBe("error: 'abcdef12' is ambiguous: abcdef12-3456, abcdef12-3457\nType more characters of the id.\n");
+  for (const id of ids) expect((await runMain(['resume', id, '--discard'], { env: home.env })).code).toBe(0);
+});

@@ -41,3 +41,16 @@ test('escape sequences in a stored answer are shown, not obeyed; --json keeps th
   const json = await runMain(['show', session.id, '--json'], { env: home.env });
   expect(json.rawStdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
 });
+
+test('in a 40-column terminal the tables of history and show fit (prose wraps as the terminal wraps it)', async () => {
+  const session = await latestSession(home.env);
+  const history = await runMain(['history'], { env: home.env, tty: true, columns: 40 });
+  expect(history.code, history.stderr).toBe(0);
+  expect(Math.max(...history.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(40);
+  expect(history.stdout).toContain(`ID        ${session.id.slice(0, 8)}\n`);
+  const show = await runMain(['show', session.id], { env: home.env, tty: true, columns: 40 });
+  expect(show.code, show.stderr).toBe(0);
+  const table = show.stdout.slice(show.stdout.lastIndexOf('\n#  '));
+  expect(table).toMatch(/^\n#\s+1\nQuestion\s+\S/);
+  expect(Math.max(...table.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(40);
+});

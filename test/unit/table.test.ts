@@ -31,3 +31,35 @@ describe('renderTable', () => {
     expect(renderTable(['Head', 'State'], [['x', coloured.green('ok')]], { style: coloured })).toContain('\x1b[1mHead\x1b[22m');
   });
 });
+
+describe('renderTable in a narrow terminal', () => {
+  const question = 'Describe the standard transaction isolation levels and the anomalies each one allows.';
+  const lines = (text: string) => text.split('\n');
+
+  test('a table that fits is unchanged', () => {
+    const wide = renderTable(['#', 'Q'], [[1, 'short']], { style: plain, maxWidth: 80 });
+    expect(wide).toBe(renderTable(['#', 'Q'], [[1, 'short']], { style: plain }));
+  });
+
+  test('a wrapping column narrows to fit the width', () => {
+    const text = renderTable(['#', 'Question', 'Time'], [[1, question, '0:48']], { style: plain, widths: [5, 60, 9], maxWidth: 60 });
+    expect(Math.max(...lines(text).map((l) => [...l].length))).toBe(60);
+    expect(text.replace(/[│ \n]+/g, ' ')).toContain('anomalies each one');
+  });
+
+  test('below a readable width, each row becomes a record that fits', () => {
+    const text = renderTable(['#', 'Question', 'Time'], [[1, question, '0:48'], [2, 'Short one?', 'skipped']], { style: plain, widths: [5, 60, 9], maxWidth: 40 });
+    for (const line of lines(text)) expect([...line].length).toBeLessThanOrEqual(40);
+    expect(lines(text)[0]).toBe('#         1');
+    expect(lines(text)[1]).toBe('Question  Describe the standard');
+    expect(lines(text)[2]).toBe('          transaction isolation levels');
+    expect(text).toContain('\n\n#         2\nQuestion  Short one?\nTime      skipped');
+    expect(text).not.toMatch(/[┌│└]/);
+  });
+
+  test('a word longer than the width is cut, never lost', () => {
+    const long = 'x'.repeat(70);
+    const text = renderTable(['ID', 'Value'], [['a', long]], { style: plain, maxWidth: 30 });
+    expect(text.replace(/\n\s+/g, '').replace(/^ID\s+a\nValue\s+/, '')).toBe(long);
+  });
+});

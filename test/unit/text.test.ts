@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDuration, printable, typeLabel, wordCount } from '../../src/interview/text.js';
+import { distinctPrefixes, formatDuration, printable, typeLabel, wordCount } from '../../src/interview/text.js';
 
 describe('wordCount', () => {
   test.each([
@@ -84,4 +84,9 @@ describe('printable: stored text shown, never obeyed, by a terminal', () => {
   ])('%s', (_name, input, shown) => {
     expect(printable(input)).toBe(shown);
   });
+});
+
+test('distinctPrefixes: eight characters, more only where two ids would look the same', () => {
+  const shown = distinctPrefixes(['abcdef12-aaaa', 'abcdef12-aaab', '12345678-ffff']);
+  expect([...shown.values()]).toEqual(['abcdef12-aaaa', 'abcdef12-aaab', '12345678']);
 });

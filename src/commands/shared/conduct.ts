@@ -87,6 +87,7 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
         }),
         ctx.stdout.style,
         typeof session.config.timeLimitSeconds === 'number' ? session.config.timeLimitSeconds : null,
+        ctx.stdout.columns,
       )}\n`,
     );
     if (end.outcome === 'saved') stderr.write(style.dim(`See it again with: amplify show ${session.id.slice(0, 8)}\n`));

@@ -46,9 +46,9 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
   return [...found.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-export function unfinishedLabel(u: Unfinished): string {
+export function unfinishedLabel(u: Unfinished, shownId = u.id.slice(0, 8)): string {
   const running = u.runningPid ? ` · running in another terminal (pid ${u.runningPid})` : '';
-  return `${typeLabel(u.interviewType, u.customDomain)} · started ${formatDate(u.startedAt)} · ${u.answeredCount}/${u.questionCount} answered · ${u.id.slice(0, 8)}${running}`;
+  return `${typeLabel(u.interviewType, u.customDomain)} · started ${formatDate(u.startedAt)} · ${u.answeredCount}/${u.questionCount} answered · ${shownId}${running}`;
 }
 
 /** Makes this process the one running the session, rebuilding its journal entry from the database if needed. */
