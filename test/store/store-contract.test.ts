@@ -135,12 +135,12 @@ describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend
     });
 
     it.each([
-      ['no questions', () => []],
-      ['the same question twice', () => [bank.technical[0]!.questionId, bank.technical[0]!.questionId]],
-      ['an unknown question id', () => ['technical-does-not-exist']],
-    ])('refuses a session with %s, storing nothing', async (_, questionIds) => {
+      ['no questions', () => [], /needs at least one question/],
+      ['the same question twice', () => [bank.technical[0]!.questionId, bank.technical[0]!.questionId], /cannot ask a question twice/],
+      ['an unknown question id', () => ['technical-does-not-exist'], /unknown question id/],
+    ])('refuses a session with %s, storing nothing', async (_, questionIds, message) => {
       const store = await user();
-      await expect(store.createSession(newSession({ questionIds: questionIds() }))).rejects.toThrow();
+      await expect(store.createSession(newSession({ questionIds: questionIds() }))).rejects.toMatchObject({ code: '22023', message: expect.stringMatching(message) });
       expect(await store.history({ limit: 10 })).toEqual([]);
     });
   });
@@ -216,7 +216,7 @@ describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend
     it('refuses an answer to a session that does not exist', async () => {
       const store = await user();
       const ghost = newSession();
-      await expect(store.saveResponses([answer(ghost, 0)])).rejects.toThrow();
+      await expect(store.saveResponses([answer(ghost, 0)])).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/row-level security/) });
     });
   });
 
@@ -257,7 +257,7 @@ describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend
 
     it('refuses a session that does not exist', async () => {
       const store = await user();
-      await expect(store.completeSession(randomUUID(), at(20), 1)).rejects.toThrow();
+      await expect(store.completeSession(randomUUID(), at(20), 1)).rejects.toMatchObject({ code: 'P0002', message: expect.stringMatching(/not found/) });
     });
   });
 
@@ -482,15 +482,15 @@ describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend
       ['a new answer', 1],
       ['an answer replacing the owner’s', 0],
     ])("refuses %s written into the owner's session", async (_, index) => {
-      await expect(other.saveResponses([answer(session, index, { responseText: 'intruder' })])).rejects.toThrow();
+      await expect(other.saveResponses([answer(session, index, { responseText: 'intruder' })])).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/row-level security/) });
       await untouched();
     });
 
     it("cannot advance, complete, discard or take over the owner's session", async () => {
       await other.advanceSession(session.id, 3);
-      await expect(other.completeSession(session.id, at(50), 1)).rejects.toThrow();
+      await expect(other.completeSession(session.id, at(50), 1)).rejects.toMatchObject({ code: 'P0002', message: expect.stringMatching(/not found/) });
       expect(await other.discardSession(session.id)).toBe(false);
-      await expect(other.createSession({ ...session, config: { stolen: true } })).rejects.toThrow();
+      await expect(other.createSession({ ...session, config: { stolen: true } })).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/belongs to another user/) });
       await untouched();
       expect((await owner.sessionDetail(session.id))?.config).toEqual(session.config);
     });
