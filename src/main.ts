@@ -188,12 +188,28 @@ function reportError(error: unknown, ctx: Context): number {
     stderr.write(`${stderr.style.dim('Check `amplify db status`; answers given during an interview are kept in the journal.')}\n`);
     return 1;
   }
-  const err = error as Error & { code?: string };
-  if (ctx.env.AMPLIFY_DEBUG) stderr.write(`${err.stack ?? String(err)}\n`);
-  else {
-    const detail = err.code ? ` (${err.code})` : '';
-    stderr.write(`${stderr.style.red('error:')} unexpected: ${err.message ?? String(err)}${detail}\n`);
-    stderr.write(`${stderr.style.dim('Run again with AMPLIFY_DEBUG=1 for the stack trace.')}\n`);
+  const err = error as Error & { code?: string; path?: string };
+  const fileProblem = err.code && err.path ? FILE_PROBLEMS[err.code] : undefined;
+  if (fileProblem) {
+    stderr.write(`${stderr.style.red('error:')} cannot use ${err.path}: ${fileProblem}\n`);
+    stderr.write(`${stderr.style.dim('Amplify keeps its files under AMPLIFY_HOME, or ~/.config/amplify and ~/.local/share/amplify.')}\n`);
+    return 1;
   }
+  // Anything else is a bug: one line, and the stack when asked for.
+  const detail = err.code ? ` (${err.code})` : err.name && err.name !== 'Error' ? ` (${err.name})` : '';
+  stderr.write(`${stderr.style.red('error:')} unexpected: ${err.message ?? String(err)}${detail}\n`);
+  if (ctx.env.AMPLIFY_DEBUG) stderr.write(`${err.stack ?? String(err)}\n`);
+  else stderr.write(`${stderr.style.dim('This is a bug in amplify. Run again with AMPLIFY_DEBUG=1 for the stack trace, and please report it.')}\n`);
   return 1;
 }
+
+/** Errors of the files amplify keeps, in words a person can act on. */
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOTDIR: 'a file is in the way where a directory should be',
+  EISDIR: 'a directory is in the way where a file should be',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+};

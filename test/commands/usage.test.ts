@@ -1,5 +1,9 @@
-import { existsSync } from 'node:fs';
-import { afterAll, expect, test } from 'vitest';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createContext } from '../../src/context.js';
+import { main } from '../../src/main.js';
 import { runMain } from '../support/context.js';
 import { makeHome } from '../support/home.js';
 
@@ -50,4 +54,35 @@ test.each([[['--help']], [['start', '--help']], [['--version']]])('%j prints to 
   expect(run.code).toBe(0);
   expect(run.stderr).toBe('');
   expect(run.stdout.length).toBeGreaterThan(0);
+});
+
+describe('what is not a usage error', () => {
+  test('a file where the home directory should be: one line naming it, exit 1', async () => {
+    const file = join(home.dir, 'not-a-directory');
+    writeFileSync(file, '');
+    const run = await runMain(['history'], { env: { ...home.env, AMPLIFY_HOME: file } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: cannot use ${file}/config/profile-id: a file is in the way where a directory should be\nAmplify keeps its files under AMPLIFY_HOME, or ~/.config/amplify and ~/.local/share/amplify.\n`,
+    );
+  });
+
+  test.each([
+    ['without AMPLIFY_DEBUG: one line and how to see more', {}, false],
+    ['with AMPLIFY_DEBUG=1: the stack trace too', { AMPLIFY_DEBUG: '1' }, true],
+  ])('a bug, %s', async (_name, extra, stack) => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: false });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d) => (err += d));
+    const ctx = createContext({ stdin, stdout, stderr, env: { ...home.env, ...extra } });
+    ctx.openStore = async () => {
+      throw new TypeError('store is not a function');
+    };
+    expect(await main(['history'], ctx)).toBe(1);
+    expect(err.split('\n')[0]).toBe('error: unexpected: store is not a function (TypeError)');
+    expect(err.includes('    at ')).toBe(stack);
+    expect(err.includes('please report it')).toBe(!stack);
+  });
 });
