@@ -26,13 +26,20 @@ describe('an interview in one terminal while other commands run in others', () =
       at = await run.waitFor('› ', { since: at });
       const side = [`side interview ${n}, first`, `side interview ${n}, second`];
       theirs.push(side);
+      let sideBegan: () => void = () => {};
+      const began = new Promise<void>((resolve) => (sideBegan = resolve));
       const others = Promise.all([
         runCli(['history', '--json'], { env: home.env }),
         runCli(['stats', '--json'], { env: home.env }),
-        runCli(['start', '--type', 'behavioral', '--count', '2', '--new'], { env: home.env, input: piped(side) }),
+        runCli(['start', '--type', 'behavioral', '--count', '2', '--new'], {
+          env: home.env,
+          input: piped(side),
+          onStderr: (soFar) => soFar.includes('Question 1 of 2') && sideBegan(),
+        }),
         runCli(['history'], { env: home.env }),
       ]);
-      await sleep(20 * n);
+      // The answer is typed while the second interview is under way.
+      await Promise.race([began, others]);
       run.write(typed(mine[n - 1] as string));
       at = await run.waitFor(/✓ Saved|◌ Saved locally/, { since: at });
       const [history, stats, start, table] = await others;
