@@ -33,3 +33,21 @@ export class DatabaseUnavailableError extends Error {
     this.name = 'DatabaseUnavailableError';
   }
 }
+
+/**
+ * The journal could not be written (a full disk, a read-only or vanished directory): what
+ * was being recorded is not durable, so nothing may be shown as saved.
+ */
+export class JournalWriteError extends Error {
+  /** The answer that was being recorded when the write failed, so that the caller can hand it back. */
+  unsavedAnswer?: string;
+
+  constructor(
+    readonly file: string,
+    options: { cause: unknown },
+  ) {
+    const code = (options.cause as NodeJS.ErrnoException | null)?.code;
+    super(`the journal could not be written${code ? ` (${code})` : ''}: ${file}`, options);
+    this.name = 'JournalWriteError';
+  }
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Journal, newJournalSession } from '../../src/journal/journal.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
+import { startBlackholeProxy } from '../support/blackhole-proxy.js';
 import { runCli } from '../support/cli.js';
 import { makeHome } from '../support/home.js';
 import { createTestDatabase } from '../support/postgres.js';
@@ -177,13 +178,16 @@ describe('offline', () => {
 
 describe('offline start', () => {
   test("after one online start, an interview starts offline from this machine's copy of the bank, and sync lands it", async () => {
-    online();
-    const first = await runMain(['start', '--type', 'system-design', '--count', '1', '--new'], { env, steps: [SKIP] });
-    expect(first.code, first.stderr).toBe(0);
-
-    offline();
+    // The copy is kept per database: the server must go down at the same URL, not be swapped
+    // for another one. A proxy in front of it that is then closed refuses every connection.
+    const door = await startBlackholeProxy(db.url);
+    env.AMPLIFY_DATABASE_URL = door.url;
     let sessionId: string;
     try {
+      const first = await runMain(['start', '--type', 'system-design', '--count', '1', '--new'], { env, steps: [SKIP] });
+      expect(first.code, first.stderr).toBe(0);
+      await door.close();
+
       const run = await runMain(['start', '--domain', 'backend', '--count', '2', '--new'], {
         env,
         steps: [{ answer: { kind: 'answer', text: 'Offline answer one' } }, { answer: { kind: 'answer', text: 'Offline answer two' } }],
@@ -196,6 +200,12 @@ describe('offline start', () => {
       expect(status.queued).toHaveLength(1);
       sessionId = status.queued[0]?.id as string;
       expect(status.queued[0]).toMatchObject({ unsentResponses: 2, sessionUnsent: true, completionUnsent: true });
+
+      // Another URL is another database: it has no copy of its own yet.
+      offline();
+      const elsewhere = await runMain(['start', '--domain', 'backend', '--count', '1', '--new'], { env });
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toContain('error: the database is unreachable and no copy of the question bank is saved on this machine yet');
     } finally {
       online();
     }
