@@ -107,7 +107,13 @@ export async function discardSession(ctx: Context, store: Store | null, sessionI
 
 export async function warnAboutJournal(ctx: Context): Promise<void> {
   const journal = await ctx.journal();
-  for (const problem of journal.problems.splice(0)) {
-    ctx.stderr.write(ctx.stderr.style.yellow(`warning: a journal file was unreadable and has been moved aside: ${problem.movedTo}\n`));
+  for (const { file, movedTo, reason } of journal.problems.splice(0)) {
+    ctx.stderr.write(
+      ctx.stderr.style.yellow(
+        movedTo
+          ? `warning: a journal file was unreadable (${reason}) and has been moved aside: ${movedTo}\n`
+          : `warning: a journal file cannot be read (${reason}) and is skipped: ${file}\n`,
+      ),
+    );
   }
 }

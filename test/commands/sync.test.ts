@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Journal, newJournalSession } from '../../src/journal/journal.js';
+import { backendIdentity, LocalQuestionBank } from '../../src/journal/question-bank.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
 import { startBlackholeProxy } from '../support/blackhole-proxy.js';
@@ -18,6 +20,15 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sql: postgres.Sql;
 const online = () => (env.AMPLIFY_DATABASE_URL = db.url);
 const offline = () => (env.AMPLIFY_DATABASE_URL = CLOSED);
+const bankCopyOf = (url: string) => new LocalQuestionBank(home.paths.config, backendIdentity({ backend: 'postgres', databaseUrl: url }, home.paths));
+/**
+ * CLOSED is another URL, so another database to amplify, with no copy of the question bank
+ * of its own: it gets this database's copy, as if this server had gone down at its own URL.
+ */
+const offlineWithCopy = () => {
+  copyFileSync(bankCopyOf(db.url).file, bankCopyOf(CLOSED).file);
+  offline();
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -223,7 +234,7 @@ describe('offline start', () => {
 
 describe('two syncs at once', () => {
   test('both succeed, every queued answer lands exactly once, and the journal is emptied', async () => {
-    offline();
+    offlineWithCopy();
     try {
       for (const text of ['Concurrent A', 'Concurrent B']) {
         const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text } }] });
@@ -252,7 +263,7 @@ describe('two syncs at once', () => {
 
 describe('a session the database refuses', () => {
   test('is reported and kept, and blocks no other session of the same sync', async () => {
-    offline();
+    offlineWithCopy();
     try {
       const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text: 'Good one' } }] });
       expect(run.code, run.stderr).toBe(0);
