@@ -35,6 +35,17 @@ export class DatabaseUnavailableError extends Error {
 }
 
 /**
+ * The database answered and said no (a constraint, an exception its function raised): it
+ * is there, but will not take this write as it is. Told apart from a bug in amplify (a
+ * TypeError, say) by the SQLSTATE code and severity a server error carries.
+ */
+export function isDatabaseRefusal(error: unknown): error is Error {
+  if (error instanceof UserError) return true;
+  const fields = error as { code?: unknown; severity?: unknown } | null;
+  return error instanceof Error && typeof fields?.severity === 'string' && typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code);
+}
+
+/**
  * The journal could not be written (a full disk, a read-only or vanished directory): what
  * was being recorded is not durable, so nothing may be shown as saved.
  */

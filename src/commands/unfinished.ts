@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { DatabaseUnavailableError, UserError } from '../errors.js';
+import { DatabaseUnavailableError, isDatabaseRefusal, UserError } from '../errors.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { pushSession } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
@@ -28,7 +28,7 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
     const s = entry.data;
     if (s.completedAt !== null) {
       // Finished here but maybe not yet in the database (killed between the two): send it now.
-      if (store && !s.completedInDb) await pushSession(store, entry).catch(() => {});
+      if (store && !s.completedInDb) await pushFinished(store, entry);
       found.delete(s.id);
       continue;
     }
@@ -45,6 +45,15 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
   }
   await warnAboutJournal(ctx);
   return [...found.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** Best effort: what the database cannot take now stays in the journal for `amplify sync`. */
+async function pushFinished(store: Store, entry: SessionJournal): Promise<void> {
+  try {
+    await pushSession(store, entry);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError) && !isDatabaseRefusal(error)) throw error;
+  }
 }
 
 export function unfinishedLabel(u: Unfinished): string {

@@ -70,6 +70,17 @@ async function rowsOf(sessionId: string) {
 }
 
 describe('offline', () => {
+  test.each([[['history']], [['stats']], [['show', 'abcd']]])('%j says the database is unreachable, and nothing about a journal it does not use', async (argv) => {
+    offline();
+    try {
+      const run = await runMain(argv, { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`error: ${REFUSED}\nCheck \`amplify db status\`.\n`);
+    } finally {
+      online();
+    }
+  });
+
   test('before any online start, start cannot pick questions while the database is unreachable: one line, exit 1, nothing queued', async () => {
     offline();
     try {
