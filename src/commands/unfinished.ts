@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { DatabaseUnavailableError, isDatabaseRefusal, UserError } from '../errors.js';
-import { newJournalSession, type SessionJournal } from '../journal/journal.js';
+import { journalSessionFromDetail } from '../journal/from-database.js';
+import type { SessionJournal } from '../journal/journal.js';
 import { pushSession } from '../journal/replay.js';
 import { isAlive } from '../store/embedded/lock.js';
 import { typeLabel } from '../interview/text.js';
@@ -79,30 +80,7 @@ export async function claimSession(ctx: Context, store: Store | null, sessionId:
   const detail = await store.sessionDetail(sessionId);
   if (!detail) throw new UserError(`no session ${sessionId}`);
   if (detail.completedAt) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
-  const answered = detail.questions.filter((q) => q.responseText !== null);
-  const session = newJournalSession({
-    id: detail.id,
-    interviewType: detail.interviewType,
-    customDomain: detail.customDomain,
-    config: detail.config,
-    questions: detail.questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
-    startedAt: detail.startedAt,
-    position: detail.currentIndex,
-    skipped: detail.questions.slice(0, detail.currentIndex).filter((q) => q.responseText === null).map((q) => q.questionId),
-    // Another machine's idle time is unknown: the answers' own durations are the time spent.
-    activeMs: answered.reduce((sum, q) => sum + (q.duration ?? 0), 0) * 1000,
-    responses: answered.map((q) => ({
-      id: q.responseId as string,
-      questionId: q.questionId,
-      responseText: q.responseText as string,
-      duration: q.duration ?? 0,
-      answeredAt: q.answeredAt as string,
-      acked: true,
-    })),
-    createdInDb: true,
-    positionInDb: detail.currentIndex,
-  });
-  return (await ctx.journal()).create(session);
+  return (await ctx.journal()).create(journalSessionFromDetail(detail));
 }
 
 export async function discardSession(ctx: Context, store: Store | null, sessionId: string): Promise<void> {
