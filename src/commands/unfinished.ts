@@ -2,8 +2,8 @@ import type { Context } from '../context.js';
 import { DatabaseUnavailableError, isDatabaseRefusal, UserError } from '../errors.js';
 import { journalSessionFromDetail } from '../journal/from-database.js';
 import type { SessionJournal } from '../journal/journal.js';
+import { runningElsewhere, takeOver } from '../journal/ownership.js';
 import { pushSession } from '../journal/replay.js';
-import { isAlive } from '../store/embedded/lock.js';
 import { typeLabel } from '../interview/text.js';
 import type { InterviewType, Store } from '../store/store.js';
 import { formatDate } from './history.js';
@@ -41,7 +41,7 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
       questionCount: s.questions.length,
       answeredCount: s.responses.length,
       startedAt: s.startedAt,
-      runningPid: s.pid !== null && s.pid !== process.pid && isAlive(s.pid) ? s.pid : null,
+      runningPid: runningElsewhere(s)?.pid ?? null,
     });
   }
   await warnAboutJournal(ctx);
@@ -66,14 +66,12 @@ export function unfinishedLabel(u: Unfinished): string {
 export async function claimSession(ctx: Context, store: Store | null, sessionId: string): Promise<SessionJournal> {
   const entry = (await ctx.journal()).open(sessionId);
   if (entry) {
-    const { pid, completedAt } = entry.data;
-    if (completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
-    if (pid !== null && pid !== process.pid && isAlive(pid)) {
-      throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`, 'Finish it there, or stop that process first.');
+    if (entry.data.completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
+    const running = runningElsewhere(entry.data);
+    if (running) {
+      throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${running.pid})`, 'Finish it there, or stop that process first.');
     }
-    entry.update((s) => {
-      s.pid = process.pid;
-    });
+    entry.update(takeOver);
     return entry;
   }
   if (!store) throw new DatabaseUnavailableError('the database is unreachable and this session is not in the local journal');
@@ -85,8 +83,8 @@ export async function claimSession(ctx: Context, store: Store | null, sessionId:
 
 export async function discardSession(ctx: Context, store: Store | null, sessionId: string): Promise<void> {
   const entry = (await ctx.journal()).open(sessionId);
-  const pid = entry?.data.pid;
-  if (pid && pid !== process.pid && isAlive(pid)) throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`);
+  const running = entry && runningElsewhere(entry.data);
+  if (running) throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${running.pid})`);
   if (store) await store.discardSession(sessionId);
   else if (entry?.data.createdInDb) throw new DatabaseUnavailableError('the database is unreachable: the session cannot be discarded there now');
   entry?.remove();

@@ -1,9 +1,11 @@
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JournalWriteError } from '../errors.js';
-import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, problemOf, string, timestamp, type Schema } from '../schema.js';
+import type { ProcessIdentity } from '../process-identity.js';
+import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, optional, problemOf, string, timestamp, type Schema } from '../schema.js';
 import { INTERVIEW_TYPES, type InterviewType } from '../store/store.js';
 import { readJson, writeFileAtomically } from './files.js';
+import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
 
 /** One answer as the journal holds it; `acked` once the database confirmed it. */
 export interface JournalResponse {
@@ -40,7 +42,9 @@ export interface JournalSession {
   completedAt: string | null;
   duration: number | null;
   completedInDb: boolean;
-  /** The process running the interview now; others leave the entry alone. */
+  /** The process running the interview now; others leave the entry alone. See ownership.ts. */
+  owner: ProcessIdentity | null;
+  /** The owner's pid, as versions before `owner` recorded it: written for them, read only to convert. */
   pid: number | null;
   /** Set when sync found the session gone from the database: kept, reported, never dropped. */
   orphaned: boolean;
@@ -60,6 +64,7 @@ export function newJournalSession(
     completedAt: null,
     duration: null,
     completedInDb: false,
+    owner: thisProcess(),
     pid: process.pid,
     orphaned: false,
     ...fields,
@@ -97,11 +102,12 @@ const journalSessionSchema = object({
   completedAt: nullable(timestamp),
   duration: nullable(integer(0)),
   completedInDb: boolean,
+  owner: optional(nullable(object({ pid: integer(1), host: string(), bootId: nullable(string()), startTime: nullable(string()) }))),
   pid: nullable(integer(1)),
   orphaned: boolean,
 });
-// The schema describes no more than the interface promises.
-const _schemaFitsType: Schema<JournalSession> = journalSessionSchema;
+// The schema describes no more than the interface promises (`owner` is filled in when absent).
+const _schemaFitsType: Schema<Omit<JournalSession, 'owner'> & { owner: ProcessIdentity | null | undefined }> = journalSessionSchema;
 
 /** Why `value`, read from the file of session `id`, is not a journal entry amplify can use; null when it is. */
 export function journalSessionProblem(value: unknown, id: string): string | null {
@@ -171,7 +177,14 @@ export class Journal {
       this.moveAside(file, problem);
       return null;
     }
-    return new SessionJournal(file, read.value as JournalSession);
+    const session = read.value as Omit<JournalSession, 'owner'> & { owner?: ProcessIdentity | null };
+    // Only an entry without the field is an older version's (null is "no process runs it").
+    if (session.owner === undefined) {
+      session.owner = session.pid === null ? null : ownerOfLegacyEntry(session.pid, file);
+      // Written back so, an older version reading the entry does not take it for busy either.
+      if (session.owner === null) session.pid = null;
+    }
+    return new SessionJournal(file, session as JournalSession);
   }
 
   private moveAside(file: string, reason: string): void {

@@ -77,7 +77,8 @@ export class Recorder {
     try {
       this.entry.update((s) => {
         s.activeMs = activeMs;
-        s.pid = null;
+        s.owner = null;
+      s.pid = null;
       });
     } catch (error) {
       if (!(error instanceof JournalWriteError)) throw error;
@@ -90,6 +91,7 @@ export class Recorder {
       s.completedAt = completedAt;
       s.duration = Math.round(activeMs / 1000);
       s.position = s.questions.length;
+      s.owner = null;
       s.pid = null;
     });
     return this.flush();

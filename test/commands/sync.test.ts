@@ -290,7 +290,8 @@ describe('a session the database refuses', () => {
         config: {},
         questions: [{ questionId: 'no-such-question', questionText: 'From a bank this server never had?', difficulty: 'easy' }],
         startedAt: new Date().toISOString(),
-        pid: null,
+        owner: null,
+      pid: null,
         responses: [{ id: randomUUID(), questionId: 'no-such-question', responseText: 'Kept', duration: 3, answeredAt: new Date().toISOString(), acked: false }],
       }),
     );

@@ -24,6 +24,7 @@ function journalLike(id: string): string {
       position: 1,
       activeMs: 1000,
       responses: [{ id: randomUUID(), questionId: 'beh-001', responseText: 'never to be sent', duration: 1, answeredAt: new Date().toISOString(), acked: false }],
+      owner: null,
       pid: null,
     }),
   );

@@ -24,6 +24,7 @@ function session(startedAt: string, extra: Partial<JournalSession> = {}): Journa
       { questionId: 'technical-002', questionText: 'Two?', difficulty: 'easy' },
     ],
     startedAt,
+    owner: null,
     pid: null,
     ...extra,
   });
