@@ -123,7 +123,16 @@ export class Recorder {
   }
 
   private async connect(): Promise<Store> {
-    this.store ??= await this.options.openStore();
+    try {
+      this.store ??= await this.options.openStore();
+    } catch (error) {
+      // The operating system refusing what opening the database needs (its directory, socket
+      // or process: a syscall error) is the database being unavailable, not a bug in amplify.
+      if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string') {
+        throw new DatabaseUnavailableError(`the database cannot be opened (${error.message})`, { cause: error });
+      }
+      throw error;
+    }
     return this.store;
   }
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, type JournalWriteError } from '../../src/errors.js';
 import { Journal, newJournalSession, type JournalQuestion } from '../../src/journal/journal.js';
 import { Recorder } from '../../src/journal/recorder.js';
+import { Config } from '../../src/config.js';
+import { openStore } from '../../src/store/open-store.js';
 import { SqlStore } from '../../src/store/sql-store.js';
 import type { Store } from '../../src/store/store.js';
 import { openBackend, type StoreBackend } from '../support/store-backends.js';
@@ -65,6 +67,16 @@ describe('Recorder.flush', () => {
       ['Kept.', false],
       ['Kept too.', false],
     ]);
+  });
+
+  it('a database that cannot be opened (its data directory is a file): queued, as unavailable', async () => {
+    const entry = entryWith(questions);
+    const data = join(backend.home.dir, `not-a-directory-${cases}`);
+    writeFileSync(data, '');
+    const paths = { ...backend.home.paths, data, pgdata: join(data, 'pgdata'), lockFile: join(data, 'owner.lock'), socketDir: data, ownerLog: join(data, 'owner.log') };
+    const { recorder, told } = recorderFor(entry, async () => openStore({ paths, config: await Config.load(paths), env: backend.home.env }));
+    expect(await recorder.saveAnswer(0, answer(questions[0]?.questionId as string, 'Kept.'), 4000)).toBe('queued');
+    expect(told).toEqual([expect.objectContaining({ name: 'DatabaseUnavailableError', message: expect.stringMatching(/^the database cannot be opened \(.*EEXIST/) })]);
   });
 
   it('a database that refuses the write (a question it does not know): queued, with its reason', async () => {
