@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJson } from './journal/files.js';
+import { readJson } from './json-files.js';
 import type { AmplifyPaths } from './paths.js';
 import { boolean, oneOf, string, type Schema } from './schema.js';
 

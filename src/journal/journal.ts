@@ -4,7 +4,7 @@ import { JournalWriteError } from '../errors.js';
 import type { ProcessIdentity } from '../process-identity.js';
 import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, optional, problemOf, string, timestamp, type Schema } from '../schema.js';
 import { INTERVIEW_TYPES, type InterviewType } from '../store/store.js';
-import { readJson, writeFileAtomically } from './files.js';
+import { readJson, writeFileAtomically } from '../json-files.js';
 import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
 
 /** One answer as the journal holds it; `acked` once the database confirmed it. */

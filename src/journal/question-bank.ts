@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseUnavailableError } from '../errors.js';
 import { arrayOf, integer, nullable, object, oneOf, problemOf, recordOf, string, timestamp } from '../schema.js';
 import { INTERVIEW_TYPES, type BankEntry, type InterviewType, type Question, type Store } from '../store/store.js';
-import { readJson, writeFileAtomically } from './files.js';
+import { readJson, writeFileAtomically } from '../json-files.js';
 
 const savedBank = object({
   savedAt: timestamp,
