@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readJson } from './json-files.js';
 import type { AmplifyPaths } from './paths.js';
+import { boolean, oneOf, string, type Schema } from './schema.js';
 
 export interface Settings {
   backend: 'embedded' | 'postgres';
@@ -13,6 +15,19 @@ export interface Settings {
 export type SettingKey = 'backend' | 'databaseUrl' | 'editor';
 
 const DEFAULTS: Settings = { backend: 'embedded', editor: false };
+
+const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
+  backend: oneOf(['embedded', 'postgres'] as const),
+  databaseUrl: string(),
+  editor: boolean,
+};
+
+/** A setting that was not used: a value of the wrong type (`key`), or a whole file that cannot be read (`key` null). */
+export interface IgnoredSetting {
+  file: string;
+  key: SettingKey | null;
+  reason: string;
+}
 
 /**
  * Settings in a conf file. Reading parses the JSON directly: loading conf (and its schema
@@ -26,12 +41,15 @@ export class Config {
     readonly profileId: string,
     /** Files that could not be read and were moved aside, for the caller to report. */
     readonly movedAside: string[],
+    /** Settings left at their default because what the file holds does not fit, for the caller to report. */
+    readonly ignored: IgnoredSetting[],
   ) {}
 
   static async load(paths: AmplifyPaths): Promise<Config> {
     const movedAside: string[] = [];
-    const settings = readSettings(join(paths.config, 'config.json'), movedAside);
-    return new Config(paths.config, { ...DEFAULTS, ...settings }, claimProfileId(paths.config, movedAside), movedAside);
+    const ignored: IgnoredSetting[] = [];
+    const settings = readSettings(join(paths.config, 'config.json'), movedAside, ignored);
+    return new Config(paths.config, { ...DEFAULTS, ...settings }, claimProfileId(paths.config, movedAside), movedAside, ignored);
   }
 
   get settings(): Settings {
@@ -41,7 +59,8 @@ export class Config {
   async set<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
     const conf = await this.conf();
     conf.set(key, value);
-    this.current = conf.store;
+    // The file may still hold a hand-edited value of another setting: it stays ignored.
+    this.current = { ...DEFAULTS, ...validSettings({ ...conf.store }, conf.path, []) };
   }
 
   private async conf() {
@@ -85,22 +104,35 @@ function claimProfileId(dir: string, movedAside: string[]): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Settings conf can no longer parse are moved aside (conf would refuse every write). */
-function readSettings(file: string, movedAside: string[]): Partial<Settings> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+/**
+ * Settings conf can no longer parse are moved aside (conf would refuse every write); a value
+ * of the wrong type (a hand edit: `"editor": "false"`) is reported and left at its default.
+ */
+function readSettings(file: string, movedAside: string[], ignored: IgnoredSetting[]): Partial<Settings> {
+  const read = readJson(file);
+  if (!read.ok) {
+    if (read.reason === 'unreadable') ignored.push({ file, key: null, reason: read.detail });
+    if (read.reason === 'invalid') movedAside.push(moveAside(file));
     return {};
   }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Partial<Settings>;
-  } catch {
-    // unreadable: moved aside below
+  const parsed = read.value;
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    movedAside.push(moveAside(file));
+    return {};
   }
-  movedAside.push(moveAside(file));
-  return {};
+  return validSettings(parsed as Record<string, unknown>, file, ignored);
+}
+
+function validSettings(stored: Record<string, unknown>, file: string, ignored: IgnoredSetting[]): Partial<Settings> {
+  const settings: Record<string, unknown> = {};
+  for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) {
+    const value = stored[key];
+    if (value === undefined) continue;
+    const problem = SETTING_SCHEMAS[key].problem(value, '');
+    if (problem) ignored.push({ file, key, reason: problem });
+    else settings[key] = value;
+  }
+  return settings as Partial<Settings>;
 }
 
 function moveAside(file: string): string {

@@ -82,6 +82,13 @@ export function createContext(options: {
       (config ??= import('./config.js').then(async ({ Config }) => {
         const loaded = await Config.load(paths);
         for (const file of loaded.movedAside) stderr.write(`warning: an unreadable settings file was moved aside: ${file}\n`);
+        for (const { file, key, reason } of loaded.ignored) {
+          stderr.write(
+            key
+              ? `warning: the setting "${key}" in ${file} is ignored (${reason}): the default is used\n`
+              : `warning: the settings file cannot be read (${reason}); the defaults are used: ${file}\n`,
+          );
+        }
         return loaded;
       })),
     journal: () => (journal ??= import('./journal/journal.js').then(({ Journal }) => new Journal(paths.journal))),

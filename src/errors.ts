@@ -33,3 +33,32 @@ export class DatabaseUnavailableError extends Error {
     this.name = 'DatabaseUnavailableError';
   }
 }
+
+/**
+ * The database answered and said no (a constraint, an exception its function raised): it
+ * is there, but will not take this write as it is. Told apart from a bug in amplify (a
+ * TypeError, say) by the SQLSTATE code and severity a server error carries.
+ */
+export function isDatabaseRefusal(error: unknown): error is Error {
+  if (error instanceof UserError) return true;
+  const fields = error as { code?: unknown; severity?: unknown } | null;
+  return error instanceof Error && typeof fields?.severity === 'string' && typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code);
+}
+
+/**
+ * The journal could not be written (a full disk, a read-only or vanished directory): what
+ * was being recorded is not durable, so nothing may be shown as saved.
+ */
+export class JournalWriteError extends Error {
+  /** The answer that was being recorded when the write failed, so that the caller can hand it back. */
+  unsavedAnswer?: string;
+
+  constructor(
+    readonly file: string,
+    options: { cause: unknown },
+  ) {
+    const code = (options.cause as NodeJS.ErrnoException | null)?.code;
+    super(`the journal could not be written${code ? ` (${code})` : ''}: ${file}`, options);
+    this.name = 'JournalWriteError';
+  }
+}

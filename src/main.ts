@@ -1,6 +1,6 @@
-import { Command, CommanderError, InvalidArgumentError } from '@commander-js/extra-typings';
+import { Command, CommanderError, InvalidArgumentError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
-import { CancelledError, DatabaseUnavailableError, UsageError, UserError } from './errors.js';
+import { CancelledError, DatabaseUnavailableError, JournalWriteError, UsageError, UserError } from './errors.js';
 import { normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
 import type { InterviewType } from './store/store.js';
@@ -151,6 +151,9 @@ export function buildProgram(ctx: Context): Command {
   return program;
 }
 
+/** The commands that keep answers in the journal while the database is unreachable. */
+const JOURNAL_COMMANDS = new Set(['start', 'resume', 'sync', 'status']);
+
 /** Runs one command line and returns the exit code; only bin/ exits the process. */
 export async function main(argv: string[], ctx: Context): Promise<number> {
   const program = buildProgram(ctx);
@@ -159,16 +162,22 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     program.outputHelp({ error: true });
     return 2;
   }
+  let command: string | null = null;
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: CommandUnknownOpts | null = action; c?.parent; c = c.parent) names.unshift(c.name());
+    command = names.join(' ');
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     await ctx.prepareOutput();
-    return reportError(error, ctx);
+    return reportError(error, ctx, command);
   }
 }
 
-function reportError(error: unknown, ctx: Context): number {
+function reportError(error: unknown, ctx: Context, command: string | null): number {
   const { stderr } = ctx;
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
@@ -185,7 +194,13 @@ function reportError(error: unknown, ctx: Context): number {
   }
   if (error instanceof DatabaseUnavailableError) {
     stderr.write(`${stderr.style.red('error:')} ${error.message}\n`);
-    stderr.write(`${stderr.style.dim('Check `amplify db status`; answers given during an interview are kept in the journal.')}\n`);
+    const journal = command !== null && JOURNAL_COMMANDS.has(command) ? '; answers given during an interview are kept in the journal' : '';
+    stderr.write(`${stderr.style.dim(`Check \`amplify db status\`${journal}.`)}\n`);
+    return 1;
+  }
+  if (error instanceof JournalWriteError) {
+    stderr.write(`${stderr.style.red('error:')} ${error.message}\n`);
+    stderr.write(`${stderr.style.dim('Make room on that disk, or make the directory writable, and run the command again.')}\n`);
     return 1;
   }
   const err = error as Error & { code?: string; path?: string };

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { canPrompt, type Context } from '../context.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
-import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
+import { backendIdentity, LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
 import { availableCount, domainsIn, normaliseDomain, pickQuestions } from '../interview/selection.js';
 import { formatDate, typeLabel } from '../interview/text.js';
+import { storeSettings } from '../store/open-store.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
 import { conductInterview } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
@@ -39,7 +40,13 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
       await warnAboutJournal(ctx);
     }
     if (!entry) {
-      const source = await new LocalQuestionBank(ctx.paths.config).source(store, ctx.now);
+      const bankCopy = new LocalQuestionBank(ctx.paths.config, backendIdentity(storeSettings(await ctx.config(), ctx.env), ctx.paths));
+      const source = await bankCopy.source(store, ctx.now).finally(() => {
+        for (const { file, kind, detail } of bankCopy.problems) {
+          const what = kind === 'damaged' ? `was damaged (${detail}) and is ${store ? 'rebuilt' : 'not used'}` : `could not be saved (${detail})`;
+          ctx.stderr.write(ctx.stderr.style.yellow(`warning: this machine's copy of the question bank ${what}: ${file}\n`));
+        }
+      });
       if (source.savedAt) {
         ctx.stderr.write(
           ctx.stderr.style.yellow(

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { pendingWork } from '../journal/journal.js';
+import { runningElsewhere } from '../journal/ownership.js';
 import { formatDate, typeLabel } from '../interview/text.js';
-import { isAlive } from '../store/embedded/lock.js';
 import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
 import { warnAboutJournal } from './shared/unfinished.js';
@@ -21,7 +21,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
         unsentResponses: work.responses,
         sessionUnsent: work.needsCreate,
         completionUnsent: work.needsComplete,
-        running: s.pid !== null && s.pid !== process.pid && isAlive(s.pid),
+        running: runningElsewhere(s) !== null,
         orphaned: s.orphaned,
       };
     })

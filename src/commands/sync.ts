@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { pendingWork, type SessionJournal } from '../journal/journal.js';
+import { runningElsewhere } from '../journal/ownership.js';
 import { syncEntries } from '../journal/replay.js';
-import { isAlive } from '../store/embedded/lock.js';
 import { showProgress } from '../ui/progress.js';
 import { openWithProgress } from './shared/open-store.js';
 import { warnAboutJournal } from './shared/unfinished.js';
@@ -23,9 +23,8 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [] };
   const queued: SessionJournal[] = [];
   for (const entry of (await ctx.journal()).list()) {
-    const { pid } = entry.data;
     if (entry.data.orphaned || !pendingWork(entry.data).any) continue;
-    if (pid !== null && pid !== process.pid && isAlive(pid)) report.running.push(entry.data.id);
+    if (runningElsewhere(entry.data)) report.running.push(entry.data.id);
     else queued.push(entry);
   }
   await warnAboutJournal(ctx);

@@ -1,7 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Conf from 'conf';
-import type { InterviewType } from '../store/store.js';
+import { JournalWriteError } from '../errors.js';
+import type { ProcessIdentity } from '../process-identity.js';
+import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, optional, problemOf, string, timestamp, type Schema } from '../schema.js';
+import { INTERVIEW_TYPES, type InterviewType } from '../store/store.js';
+import { readJson, writeFileAtomically } from '../json-files.js';
+import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
 
 /** One answer as the journal holds it; `acked` once the database confirmed it. */
 export interface JournalResponse {
@@ -38,7 +42,9 @@ export interface JournalSession {
   completedAt: string | null;
   duration: number | null;
   completedInDb: boolean;
-  /** The process running the interview now; others leave the entry alone. */
+  /** The process running the interview now; others leave the entry alone. See ownership.ts. */
+  owner: ProcessIdentity | null;
+  /** The owner's pid, as versions before `owner` recorded it: written for them, read only to convert. */
   pid: number | null;
   /** Set when sync found the session gone from the database: kept, reported, never dropped. */
   orphaned: boolean;
@@ -58,91 +64,150 @@ export function newJournalSession(
     completedAt: null,
     duration: null,
     completedInDb: false,
+    owner: thisProcess(),
     pid: process.pid,
     orphaned: false,
     ...fields,
   };
 }
 
+/** A session file that was not used: moved aside (bad content, kept for a person to read) or skipped (cannot be read at all). */
 export interface JournalProblem {
   file: string;
-  movedTo: string;
+  /** Where the file now is; null when it was left in place and skipped. */
+  movedTo: string | null;
+  /** What was wrong: an errno code, "not JSON", or the first field that does not fit. */
+  reason: string;
 }
 
 const FILE_PREFIX = 'session-';
 const SESSION_FILE = /^session-[0-9a-f-]{36}\.json$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A directory of small conf files, one per session, so that two interviews never share a file. */
+const journalSessionSchema = object({
+  id: string(UUID, 'a session id'),
+  interviewType: oneOf(INTERVIEW_TYPES),
+  customDomain: nullable(string()),
+  config: anyObject,
+  questions: arrayOf(object({ questionId: string(), questionText: string(), difficulty: string() })),
+  startedAt: timestamp,
+  position: integer(0),
+  skipped: arrayOf(string()),
+  activeMs: number(0),
+  responses: arrayOf(
+    object({ id: string(UUID, 'a response id'), questionId: string(), responseText: string(), duration: integer(0), answeredAt: timestamp, acked: boolean }),
+  ),
+  createdInDb: boolean,
+  positionInDb: integer(0),
+  completedAt: nullable(timestamp),
+  duration: nullable(integer(0)),
+  completedInDb: boolean,
+  owner: optional(nullable(object({ pid: integer(1), host: string(), bootId: nullable(string()), startTime: nullable(string()) }))),
+  pid: nullable(integer(1)),
+  orphaned: boolean,
+});
+// The schema describes no more than the interface promises (`owner` is filled in when absent).
+const _schemaFitsType: Schema<Omit<JournalSession, 'owner'> & { owner: ProcessIdentity | null | undefined }> = journalSessionSchema;
+
+/** Why `value`, read from the file of session `id`, is not a journal entry amplify can use; null when it is. */
+export function journalSessionProblem(value: unknown, id: string): string | null {
+  const problem = problemOf(journalSessionSchema, value);
+  if (problem) return problem;
+  const session = value as JournalSession;
+  if (session.id !== id) return `id: expected ${id}, the id in the file's name, got ${session.id}`;
+  if (session.position > session.questions.length) return `position: expected at most ${session.questions.length}, the number of questions, got ${session.position}`;
+  return null;
+}
+
+/**
+ * A directory of small JSON files, one per session, so that two interviews never share a
+ * file. Read directly and checked against the schema: a file that fails is moved aside (or,
+ * when it cannot be read at all, skipped) and reported, never used and never fatal.
+ */
 export class Journal {
   readonly problems: JournalProblem[] = [];
 
   constructor(private readonly dir: string) {}
 
   create(session: JournalSession): SessionJournal {
-    const entry = this.conf(session.id);
-    entry.store = session;
-    return new SessionJournal(entry, session);
+    const file = this.fileOf(session.id);
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new JournalWriteError(file, { cause: error });
+    }
+    const entry = new SessionJournal(file, session);
+    entry.update(() => {});
+    return entry;
   }
 
   open(sessionId: string): SessionJournal | null {
-    if (!existsSync(join(this.dir, `${FILE_PREFIX}${sessionId}.json`))) return null;
-    return this.openFile(`${FILE_PREFIX}${sessionId}.json`);
+    return this.openFile(this.fileOf(sessionId), sessionId);
   }
 
-  /** Every session in the journal, newest first. Corrupt files are moved aside and reported. */
+  /** Every session in the journal, newest first. */
   list(): SessionJournal[] {
     let files: string[];
     try {
       files = readdirSync(this.dir).filter((f) => SESSION_FILE.test(f));
-    } catch {
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code !== 'ENOENT') this.problems.push({ file: this.dir, movedTo: null, reason: code });
       return [];
     }
     return files
-      .map((file) => this.openFile(file))
+      .map((file) => this.openFile(join(this.dir, file), file.slice(FILE_PREFIX.length, -'.json'.length)))
       .filter((entry): entry is SessionJournal => entry !== null)
       .sort((a, b) => b.data.startedAt.localeCompare(a.data.startedAt));
   }
 
-  /** Reads the file once; an empty object (a file conf has just created) is no session. */
-  private openFile(file: string): SessionJournal | null {
-    const name = file.replace(/\.json$/, '');
-    try {
-      const entry = this.conf(name.slice(FILE_PREFIX.length));
-      const store: unknown = entry.store;
-      if (Object.keys(store ?? {}).length === 0) return null;
-      // Valid JSON that is not a session (a hand edit) is as unreadable as a torn write.
-      if (!isJournalSession(store)) throw new SyntaxError('not a journal session');
-      return new SessionJournal(entry, store);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      const path = join(this.dir, file);
-      const movedTo = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      try {
-        renameSync(path, movedTo);
-        this.problems.push({ file: path, movedTo });
-      } catch {
-        // another process moved it first
-      }
+  /** Reads the file once. */
+  private openFile(file: string, sessionId: string): SessionJournal | null {
+    const read = readJson(file);
+    if (!read.ok) {
+      if (read.reason === 'missing') return null;
+      // An I/O failure (a directory in its place, no permission) says nothing about the
+      // content: the file stays where it is for a person to look at.
+      if (read.reason === 'unreadable') this.problems.push({ file, movedTo: null, reason: read.detail });
+      else this.moveAside(file, read.detail);
       return null;
+    }
+    const problem = journalSessionProblem(read.value, sessionId);
+    if (problem) {
+      this.moveAside(file, problem);
+      return null;
+    }
+    const session = read.value as Omit<JournalSession, 'owner'> & { owner?: ProcessIdentity | null };
+    // Only an entry without the field is an older version's (null is "no process runs it").
+    if (session.owner === undefined) {
+      session.owner = session.pid === null ? null : ownerOfLegacyEntry(session.pid, file);
+      // Written back so, an older version reading the entry does not take it for busy either.
+      if (session.owner === null) session.pid = null;
+    }
+    return new SessionJournal(file, session as JournalSession);
+  }
+
+  private moveAside(file: string, reason: string): void {
+    const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      renameSync(file, movedTo);
+      this.problems.push({ file, movedTo, reason });
+    } catch (error) {
+      // Another process moved it first: it reports it.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problems.push({ file, movedTo: null, reason: `${reason}; could not be moved aside: ${(error as NodeJS.ErrnoException).code}` });
     }
   }
 
-  private conf(sessionId: string): Conf<JournalSession> {
-    if (!/^[0-9a-f-]{36}$/.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    return new Conf<JournalSession>({
-      cwd: this.dir,
-      configName: `${FILE_PREFIX}${sessionId}`,
-      serialize: (value) => JSON.stringify(value),
-      configFileMode: 0o600,
-    });
+  private fileOf(sessionId: string): string {
+    if (!UUID.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+    return join(this.dir, `${FILE_PREFIX}${sessionId}.json`);
   }
 }
 
-/** Every mutation is written to disk (atomically, with fsync) before it returns. */
+/** Every mutation is on disk (written whole, and synced) before it returns. */
 export class SessionJournal {
   constructor(
-    private readonly entry: Conf<JournalSession>,
+    readonly path: string,
     private cached: JournalSession,
   ) {}
 
@@ -150,20 +215,25 @@ export class SessionJournal {
     return this.cached;
   }
 
-  get path(): string {
-    return this.entry.path;
-  }
-
+  /** Applies `change` and writes the result; when the write fails, nothing changed, not even in memory. */
   update(change: (session: JournalSession) => void): JournalSession {
     const session = structuredClone(this.cached);
     change(session);
-    this.entry.store = session;
+    try {
+      writeFileAtomically(this.path, JSON.stringify(session), { durable: true });
+    } catch (error) {
+      throw new JournalWriteError(this.path, { cause: error });
+    }
     this.cached = session;
     return session;
   }
 
   remove(): void {
-    rmSync(this.entry.path, { force: true });
+    try {
+      rmSync(this.path, { force: true });
+    } catch (error) {
+      throw new JournalWriteError(this.path, { cause: error });
+    }
   }
 }
 
@@ -182,18 +252,4 @@ export function pendingWork(session: JournalSession): PendingWork {
   const needsPosition = session.completedAt === null && session.position > session.positionInDb;
   const needsComplete = session.completedAt !== null && !session.completedInDb;
   return { responses, needsCreate, needsPosition, needsComplete, any: responses > 0 || needsCreate || needsPosition || needsComplete || session.completedInDb };
-}
-
-function isJournalSession(value: unknown): value is JournalSession {
-  const s = value as Partial<JournalSession> | null;
-  return (
-    typeof s === 'object' &&
-    s !== null &&
-    !Array.isArray(s) &&
-    typeof s.id === 'string' &&
-    typeof s.startedAt === 'string' &&
-    Array.isArray(s.questions) &&
-    Array.isArray(s.responses) &&
-    Array.isArray(s.skipped)
-  );
 }

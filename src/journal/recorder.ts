@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError } from '../errors.js';
+import { DatabaseUnavailableError, isDatabaseRefusal, JournalWriteError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { JournalResponse, SessionJournal } from './journal.js';
 import { pushSession } from './replay.js';
@@ -8,7 +8,7 @@ export type SaveOutcome = 'saved' | 'queued';
 export interface RecorderOptions {
   entry: SessionJournal;
   openStore: () => Promise<Store>;
-  /** Called once, the first time the database cannot take a write. */
+  /** Called once, the first time the database cannot take a write (unreachable, or refusing it). */
   onOffline: (error: Error) => void;
   /** How long a retry may wait once the database is known to be unreachable. */
   offlineRetryMs?: number;
@@ -18,7 +18,10 @@ export interface RecorderOptions {
 
 /**
  * The save order of every step of an interview: journal (durable), then the database,
- * then the acknowledgement in the journal. A database failure never fails the interview.
+ * then the acknowledgement in the journal. A database that is unreachable or refuses a
+ * write never fails the interview: the step stays queued in the journal. A journal that
+ * cannot be written fails it at once (JournalWriteError): nothing may be shown as saved.
+ * Anything else is a bug and is thrown, once the step is safe in the journal.
  */
 export class Recorder {
   private store: Store | null = null;
@@ -39,12 +42,18 @@ export class Recorder {
   }
 
   saveAnswer(position: number, response: Omit<JournalResponse, 'acked'>, activeMs: number): Promise<SaveOutcome> {
-    this.entry.update((s) => {
-      s.responses = s.responses.filter((r) => r.questionId !== response.questionId);
-      s.responses.push({ ...response, acked: false });
-      s.position = Math.max(s.position, position + 1);
-      s.activeMs = activeMs;
-    });
+    try {
+      this.entry.update((s) => {
+        s.responses = s.responses.filter((r) => r.questionId !== response.questionId);
+        s.responses.push({ ...response, acked: false });
+        s.position = Math.max(s.position, position + 1);
+        s.activeMs = activeMs;
+      });
+    } catch (error) {
+      // The answer exists only in memory now: it travels with the error, to be handed back.
+      if (error instanceof JournalWriteError) error.unsavedAnswer = response.responseText;
+      throw error;
+    }
     return this.flush();
   }
 
@@ -58,12 +67,22 @@ export class Recorder {
     return this.flush();
   }
 
-  /** Records where the interview paused, so that a resume has the true time spent. */
+  /**
+   * Records where the interview paused, so that a resume has the true time spent. Called on
+   * the way out, also after a failed journal write: a journal that cannot take this either
+   * loses only the time since the last save, and the error that ended the interview is the
+   * one to report.
+   */
   pause(activeMs: number): void {
-    this.entry.update((s) => {
-      s.activeMs = activeMs;
+    try {
+      this.entry.update((s) => {
+        s.activeMs = activeMs;
+        s.owner = null;
       s.pid = null;
-    });
+      });
+    } catch (error) {
+      if (!(error instanceof JournalWriteError)) throw error;
+    }
   }
 
   complete(completedAt: string, activeMs: number): Promise<SaveOutcome> {
@@ -72,6 +91,7 @@ export class Recorder {
       s.completedAt = completedAt;
       s.duration = Math.round(activeMs / 1000);
       s.position = s.questions.length;
+      s.owner = null;
       s.pid = null;
     });
     return this.flush();
@@ -82,27 +102,37 @@ export class Recorder {
     this.store = null;
   }
 
-  /** Pushes everything this session has queued; a failure leaves it queued. */
+  /** Pushes everything this session has queued; an unreachable or refusing database leaves it queued. */
   async flush(): Promise<SaveOutcome> {
     try {
       const store = await this.withDeadline(this.connect());
       await this.withDeadline(pushSession(store, this.entry));
-      this.offline = false;
-      return 'saved';
     } catch (error) {
-      // Whatever the database said, the answer is in the journal: the interview goes on.
+      if (!(error instanceof DatabaseUnavailableError) && !isDatabaseRefusal(error)) throw error;
+      // The step is in the journal: the interview goes on, and sync sends it later.
       this.offline = true;
-      await this.close().catch(() => {});
+      await this.close();
       if (!this.told) {
         this.told = true;
-        this.options.onOffline(error as Error);
+        this.options.onOffline(error);
       }
       return 'queued';
     }
+    this.offline = false;
+    return 'saved';
   }
 
   private async connect(): Promise<Store> {
-    this.store ??= await this.options.openStore();
+    try {
+      this.store ??= await this.options.openStore();
+    } catch (error) {
+      // The operating system refusing what opening the database needs (its directory, socket
+      // or process: a syscall error) is the database being unavailable, not a bug in amplify.
+      if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string') {
+        throw new DatabaseUnavailableError(`the database cannot be opened (${error.message})`, { cause: error });
+      }
+      throw error;
+    }
     return this.store;
   }
 

@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError } from '../errors.js';
+import { isDatabaseRefusal } from '../errors.js';
 import type { SessionSync, Store } from '../store/store.js';
 import type { JournalSession, SessionJournal } from './journal.js';
 
@@ -81,7 +81,8 @@ async function sendBatch(store: Store, batch: SessionJournal[], result: SyncResu
   try {
     outcomes = await store.syncSessions(snapshots.map(toSync));
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw error;
+    // Unreachable, or a bug: not this batch's fault, so no session is blamed for it.
+    if (!isDatabaseRefusal(error)) throw error;
     if (batch.length === 1) return void result.refused.push({ entry: batch[0] as SessionJournal, reason: (error as Error).message });
     for (const entry of batch) await sendBatch(store, [entry], result);
     return;

@@ -69,6 +69,11 @@ export class SqlStore implements Store {
     }));
   }
 
+  async questionBankFingerprint(): Promise<string> {
+    const [row] = await this.call('select public.question_bank_fingerprint() as fingerprint');
+    return row?.fingerprint as string;
+  }
+
   async listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]> {
     const rows = await this.call('select question_id, question_text, difficulty, to_jsonb(tags) as tags from public.list_interview_questions($1, $2)', [
       type,

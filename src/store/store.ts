@@ -103,6 +103,8 @@ export interface Reports {
 export interface Store {
   readonly backend: 'embedded' | 'postgres' | 'supabase';
   questionBank(): Promise<BankEntry[]>;
+  /** A digest of every active question (text included): equal digests, equal banks. */
+  questionBankFingerprint(): Promise<string>;
   listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]>;
   createSession(session: NewSession): Promise<void>;
   /** Saves one answer or a whole queue in one call; returns how many rows were written. */

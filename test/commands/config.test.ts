@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runMain } from '../support/context.js';
@@ -63,4 +63,16 @@ describe('amplify config', () => {
       await fresh.cleanup();
     }
   });
+
+  test('a hand-edited value of the wrong type is named in a warning and not used; set repairs it', async () => {
+    const file = join(home.paths.config, 'config.json');
+    writeFileSync(file, JSON.stringify({ backend: 'embedded', editor: 'false' }));
+    const get = await run('get', 'editor');
+    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'false\n', `warning: the setting "editor" in ${file} is ignored (expected true or false, got "false"): the default is used\n`]);
+    expect((await run('set', 'editor', 'true')).code).toBe(0);
+    const fixed = await run('get', 'editor');
+    expect([fixed.stdout, fixed.stderr]).toEqual(['true\n', '']);
+    expect((await run('set', 'editor', 'false')).code).toBe(0);
+  });
 });
+

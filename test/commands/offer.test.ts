@@ -4,6 +4,7 @@ import { afterAll, expect, test } from 'vitest';
 import { Journal, newJournalSession } from '../../src/journal/journal.js';
 import { runMain } from '../support/context.js';
 import { makeHome } from '../support/home.js';
+import { identityOf } from '../support/processes.js';
 
 const home = makeHome();
 const elsewhere = spawn('sleep', ['60'], { stdio: 'ignore' });
@@ -21,6 +22,7 @@ test('start does not offer to resume an interview that is running in another ter
       config: { questionCount: 1, timeLimitSeconds: null },
       questions: [{ questionId: 'technical-001', questionText: 'Running elsewhere?', difficulty: 'easy' }],
       startedAt: new Date().toISOString(),
+      owner: identityOf(elsewhere.pid as number),
       pid: elsewhere.pid as number,
     }),
   );

@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { backendIdentity, LocalQuestionBank } from '../../src/journal/question-bank.js';
 import { runCli } from '../support/cli.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, latestSession, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
@@ -160,3 +162,20 @@ describe('amplify start, scripted with flags', () => {
     expect(typedRun.stderr).toContain('finish with a line holding only "."');
   });
 });
+
+describe("this machine's copy of the question bank", () => {
+  test('a damaged copy is reported and rebuilt; the start goes on', async () => {
+    const copy = new LocalQuestionBank(home.paths.config, backendIdentity({ backend: 'embedded' }, home.paths));
+    mkdirSync(home.paths.config, { recursive: true });
+    writeFileSync(copy.file, '{"savedAt": "2026-11-01T00:00:00.000Z", "bank": [1, 2');
+    const clock = new FakeClock();
+    const run = await runMain(['start', '--type', 'technical', '--count', '1', '--new'], { env, clock: clock.read, steps: [typed(clock, 'Beside a damaged copy.', 4)] });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`warning: this machine's copy of the question bank was damaged (not JSON) and is rebuilt: ${copy.file}\n`);
+    expect((await latestSession(env)).answeredCount).toBe(1);
+    const rebuilt = new LocalQuestionBank(home.paths.config, backendIdentity({ backend: 'embedded' }, home.paths));
+    expect(rebuilt.read()?.bank.length).toBeGreaterThan(4);
+    expect(rebuilt.problems).toEqual([]);
+  });
+});
+

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Journal, newJournalSession } from '../../src/journal/journal.js';
+import { backendIdentity, LocalQuestionBank } from '../../src/journal/question-bank.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
+import { startBlackholeProxy } from '../support/blackhole-proxy.js';
 import { runCli } from '../support/cli.js';
 import { makeHome } from '../support/home.js';
 import { createTestDatabase } from '../support/postgres.js';
@@ -17,6 +20,15 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sql: postgres.Sql;
 const online = () => (env.AMPLIFY_DATABASE_URL = db.url);
 const offline = () => (env.AMPLIFY_DATABASE_URL = CLOSED);
+const bankCopyOf = (url: string) => new LocalQuestionBank(home.paths.config, backendIdentity({ backend: 'postgres', databaseUrl: url }, home.paths));
+/**
+ * CLOSED is another URL, so another database to amplify, with no copy of the question bank
+ * of its own: it gets this database's copy, as if this server had gone down at its own URL.
+ */
+const offlineWithCopy = () => {
+  copyFileSync(bankCopyOf(db.url).file, bankCopyOf(CLOSED).file);
+  offline();
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -58,6 +70,17 @@ async function rowsOf(sessionId: string) {
 }
 
 describe('offline', () => {
+  test.each([[['history']], [['stats']], [['show', 'abcd']]])('%j says the database is unreachable, and nothing about a journal it does not use', async (argv) => {
+    offline();
+    try {
+      const run = await runMain(argv, { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`error: ${REFUSED}\nCheck \`amplify db status\`.\n`);
+    } finally {
+      online();
+    }
+  });
+
   test('before any online start, start cannot pick questions while the database is unreachable: one line, exit 1, nothing queued', async () => {
     offline();
     try {
@@ -177,13 +200,16 @@ describe('offline', () => {
 
 describe('offline start', () => {
   test("after one online start, an interview starts offline from this machine's copy of the bank, and sync lands it", async () => {
-    online();
-    const first = await runMain(['start', '--type', 'system-design', '--count', '1', '--new'], { env, steps: [SKIP] });
-    expect(first.code, first.stderr).toBe(0);
-
-    offline();
+    // The copy is kept per database: the server must go down at the same URL, not be swapped
+    // for another one. A proxy in front of it that is then closed refuses every connection.
+    const door = await startBlackholeProxy(db.url);
+    env.AMPLIFY_DATABASE_URL = door.url;
     let sessionId: string;
     try {
+      const first = await runMain(['start', '--type', 'system-design', '--count', '1', '--new'], { env, steps: [SKIP] });
+      expect(first.code, first.stderr).toBe(0);
+      await door.close();
+
       const run = await runMain(['start', '--domain', 'backend', '--count', '2', '--new'], {
         env,
         steps: [{ answer: { kind: 'answer', text: 'Offline answer one' } }, { answer: { kind: 'answer', text: 'Offline answer two' } }],
@@ -196,6 +222,12 @@ describe('offline start', () => {
       expect(status.queued).toHaveLength(1);
       sessionId = status.queued[0]?.id as string;
       expect(status.queued[0]).toMatchObject({ unsentResponses: 2, sessionUnsent: true, completionUnsent: true });
+
+      // Another URL is another database: it has no copy of its own yet.
+      offline();
+      const elsewhere = await runMain(['start', '--domain', 'backend', '--count', '1', '--new'], { env });
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toContain('error: the database is unreachable and no copy of the question bank is saved on this machine yet');
     } finally {
       online();
     }
@@ -213,7 +245,7 @@ describe('offline start', () => {
 
 describe('two syncs at once', () => {
   test('both succeed, every queued answer lands exactly once, and the journal is emptied', async () => {
-    offline();
+    offlineWithCopy();
     try {
       for (const text of ['Concurrent A', 'Concurrent B']) {
         const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text } }] });
@@ -242,7 +274,7 @@ describe('two syncs at once', () => {
 
 describe('a session the database refuses', () => {
   test('is reported and kept, and blocks no other session of the same sync', async () => {
-    offline();
+    offlineWithCopy();
     try {
       const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text: 'Good one' } }] });
       expect(run.code, run.stderr).toBe(0);
@@ -258,7 +290,8 @@ describe('a session the database refuses', () => {
         config: {},
         questions: [{ questionId: 'no-such-question', questionText: 'From a bank this server never had?', difficulty: 'easy' }],
         startedAt: new Date().toISOString(),
-        pid: null,
+        owner: null,
+      pid: null,
         responses: [{ id: randomUUID(), questionId: 'no-such-question', responseText: 'Kept', duration: 3, answeredAt: new Date().toISOString(), acked: false }],
       }),
     );

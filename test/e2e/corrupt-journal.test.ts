@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newJournalSession } from '../../src/journal/journal.js';
@@ -10,7 +10,7 @@ import { countOf } from '../support/pty.js';
 
 /** A journal file that is not a journal: moved aside, reported once with its path, nothing else touched. */
 
-const WARNING = /warning: a journal file was unreadable and has been moved aside: (\S+)/;
+const WARNING = /warning: a journal file was unreadable \(.+\) and has been moved aside: (\S+)/;
 
 function journalLike(id: string): string {
   return JSON.stringify(
@@ -24,6 +24,7 @@ function journalLike(id: string): string {
       position: 1,
       activeMs: 1000,
       responses: [{ id: randomUUID(), questionId: 'beh-001', responseText: 'never to be sent', duration: 1, answeredAt: new Date().toISOString(), acked: false }],
+      owner: null,
       pid: null,
     }),
   );
@@ -53,8 +54,7 @@ async function counts(): Promise<{ sessions: number; responses: number }> {
 
 const planted: string[] = [];
 
-function plant(content: string): { id: string; file: string } {
-  const id = randomUUID();
+function plant(content: string, id = randomUUID()): { id: string; file: string } {
   mkdirSync(home.paths.journal, { recursive: true });
   const file = join(home.paths.journal, `session-${id}.json`);
   writeFileSync(file, content);
@@ -64,7 +64,7 @@ function plant(content: string): { id: string; file: string } {
 
 // A file a command failed to move aside must not spill into the next test.
 afterEach(() => {
-  for (const file of planted.splice(0)) rmSync(file, { force: true });
+  for (const file of planted.splice(0)) rmSync(file, { force: true, recursive: true });
 });
 
 describe.each(CONTENTS)('a journal file holding $name', ({ content }) => {
@@ -107,3 +107,37 @@ describe('a journal file edited by hand into JSON that is not a session', () => 
     expect(await counts()).toEqual(before);
   });
 });
+
+describe('a journal file that cannot be read at all (a directory in its place)', () => {
+  it.each([...COMMANDS, { name: 'resume', args: ['resume'] }])('`$name` names it in a warning, skips it, and keeps working', async ({ args, input }) => {
+    const id = randomUUID();
+    const file = join(home.paths.journal, `session-${id}.json`);
+    mkdirSync(file, { recursive: true });
+    planted.push(file);
+    const before = await counts();
+    const result = await runCli(args, { env: home.env, input });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`warning: a journal file cannot be read (EISDIR) and is skipped: ${file}\n`);
+    expect(statSync(file).isDirectory()).toBe(true);
+    const started = args[0] === 'start' ? 1 : 0;
+    expect(await counts()).toEqual({ sessions: before.sessions + started, responses: before.responses + started });
+  });
+});
+
+describe('a journal entry with values of the wrong type, edited by hand', () => {
+  it.each([
+    { name: 'a position that is not a number', edit: { position: 'abc' }, reason: 'position: expected a whole number ≥ 0, got "abc"' },
+    { name: 'a response of the wrong shape', edit: { responses: [{ text: 'an answer' }] }, reason: 'responses[0].id: expected a response id, got nothing' },
+  ])('$name: `resume` moves it aside naming the field, and completes nothing', async ({ edit, reason }) => {
+    const id = randomUUID();
+    const { file } = plant(JSON.stringify({ ...JSON.parse(journalLike(id)), ...edit }), id);
+    const before = await counts();
+    const result = await runCli(['resume'], { env: home.env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`warning: a journal file was unreadable (${reason}) and has been moved aside: ${file}.corrupt-`);
+    expect(result.stderr).toContain('No unfinished interviews.');
+    expect(result.stderr).not.toContain('Interview complete');
+    expect(await counts()).toEqual(before);
+  });
+});
+

@@ -137,8 +137,8 @@ describe('signals during an answer', () => {
 
     const fullId = journalSessionIds(home).find((j) => j.startsWith(id)) as string;
     expect(fullId).toBeDefined();
-    const journal = readJournal(home, fullId) as { position: number; pid: number | null; completedAt: string | null; responses: { responseText: string; acked: boolean }[] };
-    expect(journal).toMatchObject({ position: 1, pid: null, completedAt: null });
+    const journal = readJournal(home, fullId) as { position: number; owner: unknown; pid: number | null; completedAt: string | null; responses: { responseText: string; acked: boolean }[] };
+    expect(journal).toMatchObject({ position: 1, owner: null, pid: null, completedAt: null });
     expect(journal.responses).toEqual([expect.objectContaining({ responseText: `${signal}: first`, acked: true })]);
 
     const resumed = await runCli(['resume', id], { env: home.env, input: piped([`${signal}: second`, `${signal}: third`]) });

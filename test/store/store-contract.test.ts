@@ -95,6 +95,24 @@ describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend
       expect(frontend.filter((q) => otherIds.has(q.questionId))).toEqual([]);
       expect(await backend.store.listQuestions('custom', 'no_such_domain')).toEqual([]);
     });
+
+    it('has a fingerprint that stays the same until a question text changes, and comes back with it', async () => {
+      const before = await backend.store.questionBankFingerprint();
+      const summary = await backend.store.questionBank();
+      expect(before).toMatch(/^[0-9a-f]{32}$/);
+      expect(await backend.store.questionBankFingerprint()).toBe(before);
+      const [question] = bank.technical;
+      const id = question?.questionId as string;
+      await backend.admin`update public.interview_questions set question_text = question_text || ' (edited)' where question_id = ${id}`;
+      try {
+        expect(await backend.store.questionBankFingerprint()).not.toBe(before);
+        // The counts alone cannot tell: they did not change.
+        expect(await backend.store.questionBank()).toEqual(summary);
+      } finally {
+        await backend.admin`update public.interview_questions set question_text = ${question?.questionText as string} where question_id = ${id}`;
+      }
+      expect(await backend.store.questionBankFingerprint()).toBe(before);
+    });
   });
 
   describe('createSession', () => {

@@ -51,4 +51,28 @@ describe('Config', () => {
     expect(existsSync(join(configDir(), 'profile-id'))).toBe(true);
     expect((await Config.load(home.paths)).profileId).toBe(config.profileId);
   });
+
+  test.each([
+    ['"editor": "false"', { editor: 'false' }, 'editor', 'expected true or false, got "false"'],
+    ['"backend": "mysql"', { backend: 'mysql' }, 'backend', 'expected one of "embedded", "postgres", got "mysql"'],
+    ['"databaseUrl": 5', { databaseUrl: 5 }, 'databaseUrl', 'expected a string, got 5'],
+  ])('a setting of the wrong type (%s) is reported by file and key and left at its default; the others are used', async (_name, edit, key, reason) => {
+    home = makeHome();
+    write('config.json', JSON.stringify({ backend: 'embedded', editor: true, ...edit }));
+    const config = await Config.load(home.paths);
+    expect(config.ignored).toEqual([{ file: join(configDir(), 'config.json'), key, reason }]);
+    expect(config.settings).toEqual({ backend: 'embedded', editor: key === 'editor' ? false : true });
+    expect(config.movedAside).toEqual([]);
+    // Setting another key keeps the bad value out of what this process uses.
+    await config.set('backend', 'embedded');
+    expect(config.settings).toEqual({ backend: 'embedded', editor: key === 'editor' ? false : true });
+  });
+
+  test('a settings file that cannot be read (a directory in its place) is reported; the defaults are used', async () => {
+    home = makeHome();
+    mkdirSync(join(configDir(), 'config.json'), { recursive: true });
+    const config = await Config.load(home.paths);
+    expect(config.settings).toEqual({ backend: 'embedded', editor: false });
+    expect(config.ignored).toEqual([{ file: join(configDir(), 'config.json'), key: null, reason: 'EISDIR' }]);
+  });
 });

@@ -24,6 +24,7 @@ function session(startedAt: string, extra: Partial<JournalSession> = {}): Journa
       { questionId: 'technical-002', questionText: 'Two?', difficulty: 'easy' },
     ],
     startedAt,
+    owner: null,
     pid: null,
     ...extra,
   });
@@ -84,7 +85,7 @@ describe('Journal', () => {
       [garbageId, 'this is not json'],
     ] as const) {
       const problem = fresh.problems.find((p) => p.file === fileOf(id));
-      expect(problem?.movedTo.startsWith(`${fileOf(id)}.corrupt-`)).toBe(true);
+      expect(problem?.movedTo?.startsWith(`${fileOf(id)}.corrupt-`)).toBe(true);
       expect(readFileSync(problem?.movedTo as string, 'utf8')).toBe(content);
       expect(existsSync(fileOf(id))).toBe(false);
     }
@@ -104,7 +105,7 @@ describe('Journal', () => {
     writeFileSync(fileOf(id), '{"id": "');
     const journal = new Journal(dir);
     expect(journal.open(id)).toBeNull();
-    expect(journal.problems).toEqual([{ file: fileOf(id), movedTo: expect.stringMatching(CORRUPT_NAME) }]);
+    expect(journal.problems).toEqual([{ file: fileOf(id), movedTo: expect.stringMatching(CORRUPT_NAME), reason: 'not JSON' }]);
   });
 
   test('files that are not session journals are left alone and do not break list', () => {
@@ -114,6 +115,77 @@ describe('Journal', () => {
     writeFileSync(join(dir, 'session-backup.json'), '{}');
     expect(new Journal(dir).list().map((e) => e.data.id)).toEqual([good.id]);
     expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'session-backup.json', `session-${good.id}.json`].sort());
+  });
+});
+
+describe('Journal: entries that do not fit the schema', () => {
+  const answer = { id: randomUUID(), questionId: 'technical-001', responseText: 'kept', duration: 3, answeredAt: '2026-01-01T10:01:00.000Z', acked: false };
+  test.each([
+    ['a position that is not a number', { position: 'abc' }, 'position: expected a whole number ≥ 0, got "abc"'],
+    ['a position past the last question', { position: 3 }, 'position: expected at most 2, the number of questions, got 3'],
+    ['responses that are not a list', { responses: { 0: answer } }, 'responses: expected a list, got {"0":{"id":"'],
+    ['a response without its text', { responses: [{ ...answer, responseText: undefined }] }, 'responses[0].responseText: expected a string, got nothing'],
+    ['a duration given as text', { responses: [{ ...answer, duration: '3' }] }, 'responses[0].duration: expected a whole number ≥ 0, got "3"'],
+    ['an unknown interview type', { interviewType: 'chess' }, 'interviewType: expected one of "behavioral", "technical", "system_design", "custom", got "chess"'],
+    ['a start that is not a date', { startedAt: 'yesterday' }, 'startedAt: expected a date (ISO 8601, UTC), got "yesterday"'],
+    ['acked as text', { responses: [{ ...answer, acked: 'false' }] }, 'responses[0].acked: expected true or false, got "false"'],
+    ['another session\'s id', { id: '00000000-0000-4000-8000-000000000000' }, 'id: expected'],
+  ])('%s: moved aside with the reason, never used', (_name, edit, reason) => {
+    const journal = new Journal(dir);
+    const good = journal.create(session('2026-01-01T00:00:00.000Z')).data;
+    const bad = journal.create(session('2026-01-02T00:00:00.000Z')).data;
+    const text = JSON.stringify({ ...bad, ...edit });
+    writeFileSync(fileOf(bad.id), text);
+
+    const fresh = new Journal(dir);
+    expect(fresh.list().map((e) => e.data.id)).toEqual([good.id]);
+    expect(fresh.problems).toEqual([{ file: fileOf(bad.id), movedTo: expect.stringMatching(CORRUPT_NAME), reason: expect.stringContaining(reason) }]);
+    expect(readFileSync(fresh.problems[0]?.movedTo as string, 'utf8')).toBe(text);
+    expect(new Journal(dir).open(bad.id)).toBeNull();
+  });
+
+  test('an entry written by this version reads back whole: every field fits the schema', () => {
+    const s = session('2026-01-01T00:00:00.000Z', { position: 1, responses: [{ ...answer, acked: true }], completedAt: '2026-01-01T00:05:00.000Z', duration: 300 });
+    new Journal(dir).create(s);
+    const fresh = new Journal(dir);
+    expect(fresh.list().map((e) => e.data)).toEqual([s]);
+    expect(fresh.problems).toEqual([]);
+  });
+});
+
+describe('Journal: files that cannot be read at all', () => {
+  test('a directory named like a session file is skipped and reported, left in place; the rest keep working', () => {
+    const journal = new Journal(dir);
+    const good = journal.create(session('2026-01-01T00:00:00.000Z')).data;
+    const id = randomUUID();
+    mkdirSync(fileOf(id));
+    const fresh = new Journal(dir);
+    expect(fresh.list().map((e) => e.data.id)).toEqual([good.id]);
+    expect(fresh.problems).toEqual([{ file: fileOf(id), movedTo: null, reason: 'EISDIR' }]);
+    expect(statSync(fileOf(id)).isDirectory()).toBe(true);
+    const opening = new Journal(dir);
+    expect(opening.open(id)).toBeNull();
+    expect(opening.problems).toEqual([{ file: fileOf(id), movedTo: null, reason: 'EISDIR' }]);
+    expect(fresh.create(session('2026-01-03T00:00:00.000Z')).data.id).toBeDefined();
+  });
+
+  test('a journal directory that is a file is reported, and lists as empty', () => {
+    mkdirSync(join(dir, '..'), { recursive: true });
+    writeFileSync(dir, 'not a directory');
+    const journal = new Journal(dir);
+    expect(journal.list()).toEqual([]);
+    expect(journal.problems).toEqual([{ file: dir, movedTo: null, reason: 'ENOTDIR' }]);
+  });
+
+  test('a write that fails throws JournalWriteError naming the file, and changes nothing, not even in memory', () => {
+    const entry = new Journal(dir).create(session('2026-01-01T00:00:00.000Z'));
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, 'the journal directory is gone');
+    expect(() => entry.update((s) => void (s.position = 1))).toThrow(
+      expect.objectContaining({ name: 'JournalWriteError', file: entry.path, message: `the journal could not be written (ENOTDIR): ${entry.path}` }),
+    );
+    expect(entry.data.position).toBe(0);
+    expect(() => new Journal(dir).create(session('2026-01-02T00:00:00.000Z'))).toThrow(/the journal could not be written \(EEXIST\)/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { DatabaseUnavailableError } from '../../errors.js';
+import { DatabaseUnavailableError, JournalWriteError } from '../../errors.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
@@ -38,11 +38,10 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
   const mark = (outcome: SaveOutcome) => (outcome === 'saved' ? style.green('✓ Saved') : style.yellow('◌ Saved locally'));
   const total = entry.data.questions.length;
   stderr.write(`\n${style.bold(`${typeLabel(entry.data.interviewType, entry.data.customDomain)} interview`)} · ${total} question${total === 1 ? '' : 's'} · ${style.dim(entry.data.id.slice(0, 8))}\n`);
-  // The session reaches the database before its first question, so history shows it even if
-  // the interview ends there.
-  if (!entry.data.createdInDb) await recorder.begin();
-
   try {
+    // The session reaches the database before its first question, so history shows it even if
+    // the interview ends there.
+    if (!entry.data.createdInDb) await recorder.begin();
     const end = await runInterview(
       recorder,
       {
@@ -94,6 +93,13 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
   } catch (error) {
     ctx.onInterrupt = null;
     if ((error as Error).name === 'CancelledError') stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
+    if (error instanceof JournalWriteError) {
+      // Typed work is never dropped: what could not be written is handed back on the screen.
+      if (error.unsavedAnswer !== undefined) {
+        stderr.write(`\n${style.red('✗ This answer could not be saved.')} Here it is, so that it is not lost:\n${style.dim('───')}\n${error.unsavedAnswer}\n${style.dim('───')}\n`);
+      }
+      stderr.write(`\n${style.yellow('Interview paused.')} The answers saved before are in the journal. Once it can be written again, continue with: ${hint}\n`);
+    }
     throw error;
   } finally {
     await recorder.close();

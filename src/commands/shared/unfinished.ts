@@ -1,8 +1,9 @@
 import type { Context } from '../../context.js';
-import { DatabaseUnavailableError, UserError } from '../../errors.js';
-import { newJournalSession, type SessionJournal } from '../../journal/journal.js';
+import { DatabaseUnavailableError, isDatabaseRefusal, UserError } from '../../errors.js';
+import { journalSessionFromDetail } from '../../journal/from-database.js';
+import type { SessionJournal } from '../../journal/journal.js';
+import { runningElsewhere, takeOver } from '../../journal/ownership.js';
 import { pushSession } from '../../journal/replay.js';
-import { isAlive } from '../../store/embedded/lock.js';
 import { formatDate, typeLabel } from '../../interview/text.js';
 import type { InterviewType, Store } from '../../store/store.js';
 
@@ -27,7 +28,7 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
     const s = entry.data;
     if (s.completedAt !== null) {
       // Finished here but maybe not yet in the database (killed between the two): send it now.
-      if (store && !s.completedInDb) await pushSession(store, entry).catch(() => {});
+      if (store && !s.completedInDb) await pushFinished(store, entry);
       found.delete(s.id);
       continue;
     }
@@ -39,11 +40,20 @@ export async function findUnfinished(ctx: Context, store: Store | null): Promise
       questionCount: s.questions.length,
       answeredCount: s.responses.length,
       startedAt: s.startedAt,
-      runningPid: s.pid !== null && s.pid !== process.pid && isAlive(s.pid) ? s.pid : null,
+      runningPid: runningElsewhere(s)?.pid ?? null,
     });
   }
   await warnAboutJournal(ctx);
   return [...found.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** Best effort: what the database cannot take now stays in the journal for `amplify sync`. */
+async function pushFinished(store: Store, entry: SessionJournal): Promise<void> {
+  try {
+    await pushSession(store, entry);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError) && !isDatabaseRefusal(error)) throw error;
+  }
 }
 
 export function unfinishedLabel(u: Unfinished, shownId = u.id.slice(0, 8)): string {
@@ -55,50 +65,25 @@ export function unfinishedLabel(u: Unfinished, shownId = u.id.slice(0, 8)): stri
 export async function claimSession(ctx: Context, store: Store | null, sessionId: string): Promise<SessionJournal> {
   const entry = (await ctx.journal()).open(sessionId);
   if (entry) {
-    const { pid, completedAt } = entry.data;
-    if (completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
-    if (pid !== null && pid !== process.pid && isAlive(pid)) {
-      throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`, 'Finish it there, or stop that process first.');
+    if (entry.data.completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
+    const running = runningElsewhere(entry.data);
+    if (running) {
+      throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${running.pid})`, 'Finish it there, or stop that process first.');
     }
-    entry.update((s) => {
-      s.pid = process.pid;
-    });
+    entry.update(takeOver);
     return entry;
   }
   if (!store) throw new DatabaseUnavailableError('the database is unreachable and this session is not in the local journal');
   const detail = await store.sessionDetail(sessionId);
   if (!detail) throw new UserError(`no session ${sessionId}`);
   if (detail.completedAt) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
-  const answered = detail.questions.filter((q) => q.responseText !== null);
-  const session = newJournalSession({
-    id: detail.id,
-    interviewType: detail.interviewType,
-    customDomain: detail.customDomain,
-    config: detail.config,
-    questions: detail.questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
-    startedAt: detail.startedAt,
-    position: detail.currentIndex,
-    skipped: detail.questions.slice(0, detail.currentIndex).filter((q) => q.responseText === null).map((q) => q.questionId),
-    // Another machine's idle time is unknown: the answers' own durations are the time spent.
-    activeMs: answered.reduce((sum, q) => sum + (q.duration ?? 0), 0) * 1000,
-    responses: answered.map((q) => ({
-      id: q.responseId as string,
-      questionId: q.questionId,
-      responseText: q.responseText as string,
-      duration: q.duration ?? 0,
-      answeredAt: q.answeredAt as string,
-      acked: true,
-    })),
-    createdInDb: true,
-    positionInDb: detail.currentIndex,
-  });
-  return (await ctx.journal()).create(session);
+  return (await ctx.journal()).create(journalSessionFromDetail(detail));
 }
 
 export async function discardSession(ctx: Context, store: Store | null, sessionId: string): Promise<void> {
   const entry = (await ctx.journal()).open(sessionId);
-  const pid = entry?.data.pid;
-  if (pid && pid !== process.pid && isAlive(pid)) throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${pid})`);
+  const running = entry && runningElsewhere(entry.data);
+  if (running) throw new UserError(`session ${sessionId.slice(0, 8)} is running in another terminal (pid ${running.pid})`);
   if (store) await store.discardSession(sessionId);
   else if (entry?.data.createdInDb) throw new DatabaseUnavailableError('the database is unreachable: the session cannot be discarded there now');
   entry?.remove();
@@ -106,7 +91,13 @@ export async function discardSession(ctx: Context, store: Store | null, sessionI
 
 export async function warnAboutJournal(ctx: Context): Promise<void> {
   const journal = await ctx.journal();
-  for (const problem of journal.problems.splice(0)) {
-    ctx.stderr.write(ctx.stderr.style.yellow(`warning: a journal file was unreadable and has been moved aside: ${problem.movedTo}\n`));
+  for (const { file, movedTo, reason } of journal.problems.splice(0)) {
+    ctx.stderr.write(
+      ctx.stderr.style.yellow(
+        movedTo
+          ? `warning: a journal file was unreadable (${reason}) and has been moved aside: ${movedTo}\n`
+          : `warning: a journal file cannot be read (${reason}) and is skipped: ${file}\n`,
+      ),
+    );
   }
 }
