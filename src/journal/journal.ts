@@ -6,6 +6,7 @@ import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, 
 import { INTERVIEW_TYPES, type InterviewType } from '../store/store.js';
 import { readJson, writeFileAtomically } from '../json-files.js';
 import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
+import { failpoint } from './failpoint.js';
 
 /** One answer as the journal holds it; `acked` once the database confirmed it. */
 export interface JournalResponse {
@@ -138,6 +139,7 @@ export class Journal {
     }
     const entry = new SessionJournal(file, session);
     entry.update(() => {});
+    failpoint('session-journaled');
     return entry;
   }
 

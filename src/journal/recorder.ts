@@ -1,6 +1,7 @@
 import { DatabaseUnavailableError, isDatabaseRefusal, JournalWriteError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { JournalResponse, SessionJournal } from './journal.js';
+import { failpoint } from './failpoint.js';
 import { pushSession } from './replay.js';
 
 export type SaveOutcome = 'saved' | 'queued';
@@ -54,6 +55,7 @@ export class Recorder {
       if (error instanceof JournalWriteError) error.unsavedAnswer = response.responseText;
       throw error;
     }
+    failpoint('answer-journaled');
     return this.flush();
   }
 
@@ -78,7 +80,7 @@ export class Recorder {
       this.entry.update((s) => {
         s.activeMs = activeMs;
         s.owner = null;
-      s.pid = null;
+        s.pid = null;
       });
     } catch (error) {
       if (!(error instanceof JournalWriteError)) throw error;
@@ -94,6 +96,7 @@ export class Recorder {
       s.owner = null;
       s.pid = null;
     });
+    failpoint('completion-journaled');
     return this.flush();
   }
 

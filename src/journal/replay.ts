@@ -1,5 +1,6 @@
 import { isDatabaseRefusal } from '../errors.js';
 import type { SessionSync, Store } from '../store/store.js';
+import { failpoint } from './failpoint.js';
 import type { JournalSession, SessionJournal } from './journal.js';
 
 export interface PushResult {
@@ -19,11 +20,13 @@ export async function pushSession(store: Store, entry: SessionJournal): Promise<
   const result: PushResult = { created: false, responses: 0, completed: false, pruned: false };
   if (!session.createdInDb) {
     await store.createSession(toNewSession(session));
+    failpoint('session-stored');
     result.created = true;
   }
   const pending = session.responses.filter((r) => !r.acked);
   if (pending.length > 0) {
     await store.saveResponses(pending.map((r) => ({ ...r, sessionId: session.id })));
+    failpoint('answer-stored');
     result.responses = pending.length;
   }
   // Saving answers moves the position past them; only skips need a call of their own.
@@ -33,6 +36,7 @@ export async function pushSession(store: Store, entry: SessionJournal): Promise<
   }
   if (session.completedAt !== null && !session.completedInDb) {
     await store.completeSession(session.id, session.completedAt, session.duration ?? 0);
+    failpoint('completion-stored');
     result.completed = true;
   }
   result.pruned = acknowledge(entry, session);
@@ -107,6 +111,7 @@ function acknowledge(entry: SessionJournal, sent: JournalSession): boolean {
   if (sent.completedAt !== null && entry.data.responses.every((r) => sentResponses.has(`${r.id}@${r.answeredAt}`))) {
     // The database holds all of it: removing the entry is the acknowledgement.
     entry.remove();
+    failpoint('journal-pruned');
     return true;
   }
   const updated = entry.update((s) => {
@@ -115,8 +120,10 @@ function acknowledge(entry: SessionJournal, sent: JournalSession): boolean {
     if (sent.completedAt !== null) s.completedInDb = true;
     for (const r of s.responses) if (sentResponses.has(`${r.id}@${r.answeredAt}`)) r.acked = true;
   });
+  failpoint('acknowledged');
   if (updated.completedInDb && updated.responses.every((r) => r.acked)) {
     entry.remove();
+    failpoint('journal-pruned');
     return true;
   }
   return false;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { journalSessionIds, lockPid, piped, querySql, rowsWithText, storedSession, typed, type StoredSession } from '../support/e2e-db.js';
@@ -10,53 +9,69 @@ import { countOf, spawnPty, type PtyRun } from '../support/pty.js';
  * shown as saved is in the database exactly once, nothing is duplicated, the session completes.
  */
 
-type Moment = 'spawn' | 'question' | 'typing' | 'typed' | 'saved' | 'complete' | 'table';
+type Moment = 'spawn' | 'question' | 'typing' | 'saved' | 'complete' | 'table';
 interface KillPoint {
-  /** Which moment of the run the kill follows, and for which answer (1–3). */
-  at: Moment;
+  /** A moment the terminal shows (for which answer, 1–3)… */
+  at?: Moment;
   answer?: number;
-  /** Delay after the moment, in ms. */
-  ms?: number;
+  /**
+   * …or a named instant of the save order, where the interview process freezes itself
+   * (AMPLIFY_FAILPOINT, see src/journal/failpoint.ts) until the kill: `answer-stored#2` is
+   * the second answer in the database before the journal acknowledged it.
+   */
+  failpoint?: string;
   /** Who dies: the interview (default), the database owner, or both at once. */
   victim?: 'cli' | 'owner' | 'both';
 }
 
 const SAVED = /(✓ Saved|◌ Saved locally)/;
 
+// The session's creation is acknowledged first, so answer n is acknowledged the (n+1)th time.
+const answerPoints = (n: number): KillPoint[] => [
+  { failpoint: `answer-journaled#${n}` },
+  { failpoint: `answer-stored#${n}` },
+  { failpoint: `acknowledged#${n + 1}` },
+];
+
 const CLI_POINTS: KillPoint[] = [
-  { at: 'spawn', ms: 0 },
-  { at: 'spawn', ms: 150 },
-  { at: 'spawn', ms: 300 },
+  { at: 'spawn' },
+  { failpoint: 'session-journaled' },
+  { failpoint: 'session-stored' },
+  { failpoint: 'acknowledged#1' },
   { at: 'question', answer: 1 },
   { at: 'typing', answer: 1 },
-  ...[0, 1, 3, 6, 12].map((ms) => ({ at: 'typed' as const, answer: 1, ms })),
+  ...answerPoints(1),
   { at: 'saved', answer: 1 },
   { at: 'question', answer: 2 },
-  ...[0, 2, 5, 10].map((ms) => ({ at: 'typed' as const, answer: 2, ms })),
+  ...answerPoints(2),
   { at: 'saved', answer: 2 },
   { at: 'typing', answer: 3 },
-  ...[0, 2, 5].map((ms) => ({ at: 'typed' as const, answer: 3, ms })),
-  // The completion: in the journal, then in the database, then the journal is pruned.
-  ...[0, 1, 2, 3, 4, 6, 8, 11, 15].map((ms) => ({ at: 'saved' as const, answer: 3, ms })),
+  ...answerPoints(3),
+  { at: 'saved', answer: 3 },
+  // The completion: in the journal, then in the database, then the journal entry is removed.
+  { failpoint: 'completion-journaled' },
+  { failpoint: 'completion-stored' },
+  { failpoint: 'journal-pruned' },
   { at: 'complete' },
   { at: 'table' },
 ];
 
 const OWNER_POINTS: KillPoint[] = [
   { at: 'question', answer: 1, victim: 'owner' },
-  { at: 'typed', answer: 1, ms: 0, victim: 'owner' },
-  { at: 'typed', answer: 2, ms: 3, victim: 'owner' },
+  { failpoint: 'answer-journaled#1', victim: 'owner' },
+  { failpoint: 'answer-stored#2', victim: 'owner' },
   { at: 'saved', answer: 2, victim: 'owner' },
-  { at: 'typed', answer: 3, ms: 2, victim: 'owner' },
-  { at: 'typed', answer: 2, ms: 1, victim: 'both' },
-  { at: 'typed', answer: 3, ms: 5, victim: 'both' },
+  { failpoint: 'answer-journaled#3', victim: 'owner' },
+  { failpoint: 'completion-journaled', victim: 'owner' },
+  { failpoint: 'answer-stored#2', victim: 'both' },
+  { failpoint: 'answer-journaled#3', victim: 'both' },
 ];
 
 const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '120000' });
 
 function label(p: KillPoint): string {
   const who = p.victim && p.victim !== 'cli' ? `${p.victim}: ` : '';
-  return `${who}${p.at}${p.answer ? ` ${p.answer}` : ''}${p.ms !== undefined ? ` +${p.ms}ms` : ''}`;
+  return `${who}${p.failpoint ?? `${p.at}${p.answer ? ` ${p.answer}` : ''}`}`;
 }
 
 function answerText(point: number, n: number): string {
@@ -75,45 +90,57 @@ function ownerPid(): number {
  * had already finished by itself).
  */
 async function interviewUntil(point: KillPoint, index: number): Promise<{ run: PtyRun; cliKilled: boolean }> {
-  const run = spawnPty(['start', '--type', 'behavioral', '--count', '3', '--new'], { env: home.env });
+  const env = point.failpoint ? { ...home.env, AMPLIFY_FAILPOINT: point.failpoint } : home.env;
+  const run = spawnPty(['start', '--type', 'behavioral', '--count', '3', '--new'], { env });
   const victim = point.victim ?? 'cli';
   let fired = false;
-  const moment = async (at: Moment, answer?: number) => {
-    if (fired || point.at !== at || (point.answer !== undefined && point.answer !== answer)) return;
+  const kill = () => {
     fired = true;
-    if (point.ms) await sleep(point.ms);
     if (victim !== 'cli') process.kill(ownerPid(), 'SIGKILL');
     if (victim !== 'owner') run.kill('SIGKILL');
+    // The interview, frozen at its failpoint, goes on without its database.
+    else if (point.failpoint) run.kill('SIGCONT');
+  };
+  const moment = (at: Moment, answer?: number) => {
+    if (!fired && point.at === at && (point.answer === undefined || point.answer === answer)) kill();
   };
   const stopped = () => fired && victim !== 'owner';
+  if (point.failpoint) {
+    void run.waitFor(`[failpoint ${point.failpoint}]`, { timeoutMs: 60_000 }).then(kill, () => {});
+  }
 
-  await moment('spawn');
-  let since = 0;
-  for (const n of [1, 2, 3]) {
-    if (stopped()) break;
-    since = await run.waitFor(`Question ${n} of 3`, { since });
-    since = await run.waitFor('› ', { since });
-    await moment('question', n);
-    if (stopped()) break;
-    const [first, ...rest] = typed(answerText(index, n)).split('\r').filter(Boolean);
-    run.write(`${first}\r`);
-    await moment('typing', n);
-    if (stopped()) break;
-    run.write(`${rest.join('\r')}\r`);
-    await moment('typed', n);
-    if (stopped()) break;
-    since = await run.waitFor(SAVED, { since });
-    await moment('saved', n);
-  }
-  if (!stopped()) {
+  const drive = async () => {
+    moment('spawn');
+    let since = 0;
+    for (const n of [1, 2, 3]) {
+      if (stopped()) return;
+      since = await run.waitFor(`Question ${n} of 3`, { since });
+      since = await run.waitFor('› ', { since });
+      moment('question', n);
+      if (stopped()) return;
+      const [first, ...rest] = typed(answerText(index, n)).split('\r').filter(Boolean);
+      run.write(`${first}\r`);
+      moment('typing', n);
+      if (stopped()) return;
+      run.write(`${rest.join('\r')}\r`);
+      since = await run.waitFor(SAVED, { since });
+      moment('saved', n);
+    }
+    if (stopped()) return;
     since = await run.waitFor('Interview complete', { since });
-    await moment('complete');
-  }
-  if (!stopped()) {
+    moment('complete');
+    if (stopped()) return;
     await run.waitFor(/│\s+3 │/, { since });
-    await moment('table');
+    moment('table');
+  };
+  try {
+    await drive();
+  } catch (error) {
+    // Waiting for output the killed process will never print.
+    if (!stopped()) throw error;
   }
   const exit = await run.exited;
+  if (point.failpoint) expect(fired, `the failpoint ${point.failpoint} was never reached`).toBe(true);
   // A kill at the very end may come after the process exited by itself.
   if (exit.signal !== null) expect(exit.signal).toBe(9);
   else expect(exit.code).toBe(0);
