@@ -3,7 +3,9 @@ import { UserError } from '../errors.js';
 import { pendingWork, type SessionJournal } from '../journal/journal.js';
 import { runningElsewhere } from '../journal/ownership.js';
 import { syncEntries } from '../journal/replay.js';
+import { withSyncLock } from '../journal/sync-lock.js';
 import { showProgress } from '../ui/progress.js';
+import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
 import { warnAboutJournal } from './shared/unfinished.js';
 
@@ -20,6 +22,34 @@ export interface SyncReport {
 }
 
 export async function runSync(options: { json?: boolean }, ctx: Context): Promise<void> {
+  const report = await withSyncLock(ctx.paths.journal, () => sendQueued(ctx), {
+    waitMs: SYNC_WAIT_MS,
+    onWait: () => ctx.stderr.write(ctx.stderr.style.dim('Another `amplify sync` is running; waiting for it to finish…\n')),
+  });
+  const refused = report.refused.length > 0 ? new UserError(`the database refused ${report.refused.length} session(s); they stay in the journal`, 'See the lines above, or `amplify sync --json`.') : null;
+  if (options.json) {
+    writeJson(ctx.stdout, report);
+    if (refused) throw refused;
+    return;
+  }
+  const { style } = ctx.stderr;
+  if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0 && !refused) ctx.stderr.write('Nothing to sync: everything is in the database.\n');
+  else if (report.sessions > 0) {
+    const completed = report.completed > 0 ? `, completed ${report.completed}` : '';
+    ctx.stderr.write(`${style.green('✓')} Sent ${report.sessions} session${report.sessions === 1 ? '' : 's'} and ${report.responses} response${report.responses === 1 ? '' : 's'}${completed}.\n`);
+  }
+  for (const id of report.running) ctx.stderr.write(style.dim(`${id.slice(0, 8)} is running in another terminal; it sends its own answers.\n`));
+  for (const o of report.orphaned) {
+    ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database; its answers stay in ${o.journal}\n`));
+  }
+  for (const r of report.refused) ctx.stderr.write(style.red(`✗ ${r.id.slice(0, 8)} was refused (${r.reason}); its answers stay in ${r.journal}\n`));
+  if (refused) throw refused;
+}
+
+/** Another sync sends at most 5,000 answers a call; a wait this long means it is stuck. */
+const SYNC_WAIT_MS = 60_000;
+
+async function sendQueued(ctx: Context): Promise<SyncReport> {
   const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [] };
   const queued: SessionJournal[] = [];
   for (const entry of (await ctx.journal()).list()) {
@@ -54,22 +84,5 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     if (entry.data.orphaned) report.orphaned.push({ id: entry.data.id, journal: entry.path });
   }
 
-  const refused = report.refused.length > 0 ? new UserError(`the database refused ${report.refused.length} session(s); they stay in the journal`, 'See the lines above, or `amplify sync --json`.') : null;
-  if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    if (refused) throw refused;
-    return;
-  }
-  const { style } = ctx.stderr;
-  if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0 && !refused) ctx.stderr.write('Nothing to sync: everything is in the database.\n');
-  else if (report.sessions > 0) {
-    const completed = report.completed > 0 ? `, completed ${report.completed}` : '';
-    ctx.stderr.write(`${style.green('✓')} Sent ${report.sessions} session${report.sessions === 1 ? '' : 's'} and ${report.responses} response${report.responses === 1 ? '' : 's'}${completed}.\n`);
-  }
-  for (const id of report.running) ctx.stderr.write(style.dim(`${id.slice(0, 8)} is running in another terminal; it sends its own answers.\n`));
-  for (const o of report.orphaned) {
-    ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database; its answers stay in ${o.journal}\n`));
-  }
-  for (const r of report.refused) ctx.stderr.write(style.red(`✗ ${r.id.slice(0, 8)} was refused (${r.reason}); its answers stay in ${r.journal}\n`));
-  if (refused) throw refused;
+  return report;
 }
