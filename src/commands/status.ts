@@ -4,6 +4,7 @@ import { runningElsewhere } from '../journal/ownership.js';
 import { formatDate, typeLabel } from '../interview/text.js';
 import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
+import { writeJson } from './shared/json.js';
 import { warnAboutJournal } from './shared/unfinished.js';
 
 export async function runStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
@@ -43,7 +44,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
   }
 
   const status = { backend: settings.backend, reachable, problem, queued: queue };
-  if (options.json) return ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  if (options.json) return writeJson(ctx.stdout, status);
   const { style } = ctx.stdout;
   const where = settings.backend === 'embedded' ? `embedded (${ctx.paths.pgdata})` : `postgres (${redact(settings.databaseUrl ?? '')})`;
   const lines = [`Database: ${where} · ${reachable ? style.green('reachable') : style.red(`unreachable: ${problem}`)}`];
