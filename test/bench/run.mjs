@@ -11,7 +11,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Conf from 'conf';
 import { timedInterview } from './interview-driver.mjs';
 import { technicalQuestions, writeQueuedSessions } from './journal-fixtures.mjs';
 import {
@@ -302,56 +301,50 @@ async function journalWritesPerAnswer(home) {
 
 // ------------------------------------------------------------------------- journal writes
 
-/** conf used exactly as src/journal/journal.ts does: one file per session, compact JSON. */
-function journalWrites(answers) {
+/**
+ * The real journal module of src/, bundled for this run: the figure measures the code that
+ * ships, not a copy of it.
+ */
+async function loadJournalModule() {
+  const { build } = await import('esbuild');
+  const out = join(mkdtempSync(join(tmpdir(), 'ampb-journal-module-')), 'journal.mjs');
+  await build({ entryPoints: [join(ROOT, 'src/journal/journal.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning' });
+  return import(pathToFileURL(out).href);
+}
+
+/** One session of `answers` answers through SessionJournal.update, as the Recorder writes them. */
+function journalWrites({ Journal, newJournalSession }, answers) {
   const dir = mkdtempSync(join(tmpdir(), 'ampb-journal-'));
   try {
+    const journal = new Journal(dir);
     const samples = [];
     let bytes = 0;
     for (let run = 0; run < RUNS; run++) {
-      const id = crypto.randomUUID();
-      const entry = new Conf({ cwd: dir, configName: `session-${id}`, serialize: (value) => JSON.stringify(value), configFileMode: 0o600 });
-      let cached = {
-        id,
-        interviewType: 'technical',
-        customDomain: null,
-        config: { questionCount: answers, timeLimitSeconds: null },
-        questions: Array.from({ length: answers }, (_, i) => ({
-          questionId: crypto.randomUUID(),
-          questionText: `Walk me through how you would design question ${i + 1}, and which trade-offs you would make along the way?`,
-          difficulty: 'medium',
-        })),
-        startedAt: new Date().toISOString(),
-        position: 0,
-        skipped: [],
-        activeMs: 0,
-        responses: [],
-        createdInDb: true,
-        positionInDb: 0,
-        completedAt: null,
-        duration: null,
-        completedInDb: false,
-        pid: process.pid,
-        orphaned: false,
-      };
-      entry.store = cached;
-      // SessionJournal.update: clone, change, write (atomically, with fsync).
-      const update = (change) => {
-        const session = structuredClone(cached);
-        change(session);
-        entry.store = session;
-        cached = session;
-      };
+      const entry = journal.create(
+        newJournalSession({
+          id: crypto.randomUUID(),
+          interviewType: 'technical',
+          customDomain: null,
+          config: { questionCount: answers, timeLimitSeconds: null },
+          questions: Array.from({ length: answers }, (_, i) => ({
+            questionId: crypto.randomUUID(),
+            questionText: `Walk me through how you would design question ${i + 1}, and which trade-offs you would make along the way?`,
+            difficulty: 'medium',
+          })),
+          startedAt: new Date().toISOString(),
+          createdInDb: true,
+        }),
+      );
       for (let i = 0; i < answers; i++) {
         const started = performance.now();
-        update((s) => {
+        entry.update((s) => {
           s.responses.push({ id: crypto.randomUUID(), questionId: s.questions[i].questionId, responseText: answerText(i), duration: 60 + i, answeredAt: new Date().toISOString(), acked: false });
           s.position = i + 1;
           s.activeMs += 60_000;
         });
         samples.push(performance.now() - started);
         // The acknowledgement the CLI writes once the database has the answer (not timed here).
-        update((s) => {
+        entry.update((s) => {
           s.responses[i].acked = true;
           s.positionInDb = i + 1;
         });
@@ -364,10 +357,11 @@ function journalWrites(answers) {
   }
 }
 
-function journal() {
-  progress('journal writes through conf');
+async function journal() {
+  progress('journal writes (the real src/journal/journal.ts)');
+  const module = await loadJournalModule();
   for (const answers of [10, 100]) {
-    const { stats, bytes } = journalWrites(answers);
+    const { stats, bytes } = journalWrites(module, answers);
     row(`journal write per answer (${answers}-answer session, ${(bytes / 1024).toFixed(0)} KB at the end)`, stats);
   }
 }
@@ -545,7 +539,7 @@ try {
   if (wanted('startup')) await startUp();
   if (wanted('first')) await firstRun();
   if (wanted('answer')) await storeAnswer();
-  if (wanted('journal')) journal();
+  if (wanted('journal')) await journal();
   if (wanted('sync')) await sync();
   if (wanted('imports')) await importCosts();
   if (wanted('profiles')) await startUpProfiles();
