@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Journal, newJournalSession } from '../../src/journal/journal.js';
@@ -10,6 +10,7 @@ import { startBlackholeProxy } from '../support/blackhole-proxy.js';
 import { runCli } from '../support/cli.js';
 import { makeHome } from '../support/home.js';
 import { createTestDatabase } from '../support/postgres.js';
+import { ended, identityOf, otherProcess } from '../support/processes.js';
 
 // The postgres backend, on the suite's real server. "Offline" is the same URL pointed at a
 // port where nothing listens: every connection is refused, as when the server is down.
@@ -306,5 +307,74 @@ describe('a session the database refuses', () => {
     const [good] = await sql`select count(*)::int as n from interview_responses where response_text = 'Good one'`;
     expect(good?.n).toBe(1);
     expect(new Journal(home.paths.journal).open(bad)?.data.responses[0]?.responseText).toBe('Kept');
+  });
+});
+
+describe('sessions sync leaves alone', () => {
+  beforeAll(async () => {
+    // What earlier tests left queued (a refused session) is theirs; these start from nothing.
+    rmSync(home.paths.journal, { recursive: true, force: true });
+    // An online start first, so that this machine has its copy of the question bank.
+    const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [SKIP] });
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  /** One answered, completed session queued in the journal while the database was away. */
+  async function queueOne(text: string): Promise<string> {
+    offlineWithCopy();
+    try {
+      const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text } }] });
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      online();
+    }
+    const [queued] = (await jsonOf<Status>(env, ['status'])).queued;
+    return queued?.id as string;
+  }
+
+  test('a session deleted from the database elsewhere: reported, kept in the journal, never sent again nor dropped', async () => {
+    // Sent once, then the session is deleted by another machine while an answer waits here.
+    const id = await queueOne('Orphan first');
+    const journal = new Journal(home.paths.journal);
+    journal.open(id)?.update((s) => {
+      s.completedAt = null;
+      s.completedInDb = false;
+      s.duration = null;
+    });
+    expect((await jsonOf<SyncReport>(env, ['sync'])).sessions).toBe(1);
+    journal.open(id)?.update((s) => {
+      (s.responses[0] as { acked: boolean; responseText: string }).acked = false;
+      (s.responses[0] as { responseText: string }).responseText = 'Orphan rewritten';
+      (s.responses[0] as { answeredAt: string }).answeredAt = new Date().toISOString();
+    });
+    await sql`delete from interview_sessions where id = ${id}`;
+
+    for (let round = 0; round < 2; round++) {
+      const report = await jsonOf<SyncReport>(env, ['sync']);
+      expect(report).toMatchObject({ sessions: 0, responses: 0, orphaned: [{ id, journal: expect.stringContaining(id) }] });
+    }
+    expect(journal.open(id)?.data).toMatchObject({ orphaned: true, responses: [{ responseText: 'Orphan rewritten', acked: false }] });
+    expect((await jsonOf<Status>(env, ['status'])).queued).toEqual([expect.objectContaining({ id, orphaned: true })]);
+    expect(await rowsOf(id)).toEqual({ session: undefined, responses: [] });
+    const human = await runMain(['sync'], { env });
+    expect(human.stderr).toContain(`! ${id.slice(0, 8)} is no longer in the database; its answers stay in `);
+    journal.open(id)?.remove();
+  });
+
+  test('a session another live amplify is running: left to it, reported, sent once that process is gone', async () => {
+    const id = await queueOne('Running elsewhere');
+    const other = await otherProcess();
+    try {
+      new Journal(home.paths.journal).open(id)?.update((s) => {
+        s.owner = identityOf(other.pid);
+        s.pid = other.pid;
+      });
+      expect(await jsonOf<SyncReport>(env, ['sync'])).toMatchObject({ sessions: 0, running: [id] });
+      expect(await rowsOf(id)).toMatchObject({ responses: [] });
+    } finally {
+      await ended(other);
+    }
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toMatchObject({ sessions: 1, responses: 1, running: [] });
+    expect((await rowsOf(id)).responses.map((r) => r[1])).toEqual(['Running elsewhere']);
   });
 });
