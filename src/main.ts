@@ -180,7 +180,7 @@ function reportError(error: unknown, ctx: Context): number {
   }
   if (error instanceof DatabaseUnavailableError) {
     stderr.write(`${stderr.style.red('error:')} ${error.message}\n`);
-    stderr.write(`${stderr.style.dim('Check `amplify db status`; answers given during an interview are kept in the journal.')}\n`);
+    stderr.write(`${stderr.style.dim(connectionHint(error))}\n`);
     return 1;
   }
   const err = error as Error & { code?: string };
@@ -191,4 +191,29 @@ function reportError(error: unknown, ctx: Context): number {
     stderr.write(`${stderr.style.dim('Run again with AMPLIFY_DEBUG=1 for the stack trace.')}\n`);
   }
   return 1;
+}
+
+/** What the user can do about each kind of connection failure. */
+function connectionHint(error: DatabaseUnavailableError): string {
+  const url = 'the database URL (`amplify config get database-url`, or AMPLIFY_DATABASE_URL)';
+  switch (error.problem) {
+    case 'invalid-url':
+      return 'Set a valid one, e.g. `amplify config set database-url postgres://user@host:5432/amplify`.';
+    case 'auth-failed':
+      return `Check the user and password in ${url}.`;
+    case 'no-database':
+      return `Create that database (e.g. \`createdb <name>\`), or fix its name in ${url}.`;
+    case 'unknown-host':
+      return `Check the host name in ${url}, and your network connection.`;
+    case 'timeout':
+      return 'Check that the address is a PostgreSQL server and reachable; AMPLIFY_DB_TIMEOUT_MS sets how long amplify waits (in ms).';
+    case 'migration-locked':
+      return 'Another amplify is updating the database schema; try again in a moment.';
+    case 'owner-elsewhere':
+      return `If amplify no longer runs on that host, remove ${error.file}.`;
+    case 'owner-failed':
+      return `See ${error.file}.`;
+    case 'unreachable':
+      return 'Check `amplify db status`; answers given during an interview are kept in the journal.';
+  }
 }
