@@ -9,7 +9,7 @@ import { SOCKET_FILE } from '../../src/paths.js';
 import { currentProcess, identityOf, isSameLiveProcess, type ProcessIdentity } from '../../src/process-identity.js';
 import { readLock, type LockInfo } from '../../src/store/embedded/lock.js';
 import { runCli } from '../support/cli.js';
-import { piped, rowsWithText } from '../support/e2e-db.js';
+import { piped, rowsWithText, storedSession } from '../support/e2e-db.js';
 import { makeHome, type TestHome } from '../support/home.js';
 
 /**
@@ -131,6 +131,26 @@ describe('an owner that is alive but does not answer (stopped with SIGSTOP)', ()
       expect(isSameLiveProcess(stuck)).toBe('dead');
       expect(servingOwner(h).pid).not.toBe(stuck.pid);
       expect(await rowsWithText(h, 'answered while the owner was stopped')).toBe(1);
+    } finally {
+      if (isSameLiveProcess(stuck) === 'alive') process.kill(stuck.pid, 'SIGKILL');
+    }
+  });
+
+  test('resume goes on the same way, and the session is completed in the database', async () => {
+    const h = home();
+    const started = await runCli(['start', '--type', 'technical', '--count', '2', '--new'], { env: h.env, input: piped(['before the owner stopped']), timeoutMs: 20_000 });
+    const id = /amplify resume ([0-9a-f]{8})/.exec(started.stderr)?.[1] as string;
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+    const stuck = servingOwner(h);
+    process.kill(stuck.pid, 'SIGSTOP');
+    try {
+      const resume = await runCli(['resume', id], { env: { ...h.env, AMPLIFY_DB_TIMEOUT_MS: '1000' }, input: piped(['after the owner stopped']), timeoutMs: 20_000 });
+      expect([resume.code, resume.stderr]).toEqual([0, expect.stringContaining('Interview complete')]);
+      expect(isSameLiveProcess(stuck)).toBe('dead');
+      expect(servingOwner(h).pid).not.toBe(stuck.pid);
+      const stored = await storedSession(h, id);
+      expect(stored?.completedAt).not.toBeNull();
+      expect(stored?.responses.map((r) => r.text)).toEqual(['before the owner stopped', 'after the owner stopped']);
     } finally {
       if (isSameLiveProcess(stuck) === 'alive') process.kill(stuck.pid, 'SIGKILL');
     }
