@@ -206,7 +206,7 @@ function connectionHint(error: DatabaseUnavailableError): string {
     case 'unknown-host':
       return `Check the host name in ${url}, and your network connection.`;
     case 'timeout':
-      return 'Check that the address is a PostgreSQL server and reachable; AMPLIFY_DB_TIMEOUT_MS sets how long amplify waits (in ms).';
+      return 'Check that the database is a running PostgreSQL server; AMPLIFY_DB_TIMEOUT_MS sets how long amplify waits (in ms).';
     case 'migration-locked':
       return 'Another amplify is updating the database schema; try again in a moment.';
     case 'owner-elsewhere':

@@ -151,5 +151,5 @@ async function onServer<T>(
 }
 
 function embeddedSocket(ctx: Context): Promise<string> {
-  return ensureOwner({ paths: ctx.paths, version: VERSION, ownerScript: OWNER_SCRIPT, env: ctx.env });
+  return ensureOwner({ paths: ctx.paths, version: VERSION, ownerScript: OWNER_SCRIPT, env: ctx.env, probeMs: dbTimeoutMs(ctx.env) });
 }

@@ -44,7 +44,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await migrateServer(settings.databaseUrl as string, timeoutMs);
     return new SqlStore({ backend: 'postgres', url: settings.databaseUrl, userId, timeoutMs });
   }
-  const launch = { paths, version: VERSION, ownerScript: OWNER_SCRIPT, env, onWait: options.onWait };
+  const launch = { paths, version: VERSION, ownerScript: OWNER_SCRIPT, env, onWait: options.onWait, probeMs: timeoutMs };
   const owner = await ensureReadyOwner(launch);
   try {
     return await answeringStore(owner.socketPath, userId, timeoutMs);

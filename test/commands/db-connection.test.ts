@@ -107,7 +107,7 @@ describe('each common connection failure: one line and its own hint, exit 1', ()
 });
 
 describe('a port that answers with something other than Postgres ends in one line', () => {
-  const TIMEOUT = 'Check that the address is a PostgreSQL server and reachable; AMPLIFY_DB_TIMEOUT_MS sets how long amplify waits (in ms).';
+  const TIMEOUT = 'Check that the database is a running PostgreSQL server; AMPLIFY_DB_TIMEOUT_MS sets how long amplify waits (in ms).';
   test.each([
     ['garbage at once', (socket: Socket) => socket.write('garbage\r\n\u0000\u0001')],
     ['an HTTP error to the first bytes', (socket: Socket) => socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'))],

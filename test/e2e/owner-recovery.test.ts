@@ -115,6 +115,17 @@ test('the socket of a live owner is deleted: the owner is replaced and the next 
   expect(servingOwner(h).pid).not.toBe(first.pid);
 });
 
+test('an owner stuck in stopping long after its shutdown deadline is killed and replaced', async () => {
+  const h = home();
+  // A process recorded with its true identity counts as the owner: here one that never ends.
+  const stuck = await bystander();
+  writeLock(h, { ...stuck, state: 'stopping' });
+  const history = await cli(h, ['history', '--json']);
+  expect([history.code, history.stdout]).toEqual([0, '[]\n']);
+  expect(isSameLiveProcess(stuck)).toBe('dead');
+  expect(servingOwner(h).pid).not.toBe(stuck.pid);
+});
+
 describe('an owner that is alive but does not answer (stopped with SIGSTOP)', () => {
   test('start goes on: the stuck owner is replaced, and the answer lands in the database', async () => {
     const h = home();

@@ -19,9 +19,11 @@ export interface OwnerLaunch {
   onWait?: (what: 'creating' | 'starting') => void;
   /** How long an owner may take to start (creating the database takes seconds). */
   timeoutMs?: number;
-  /** How long an owner that cannot be proven to be one gets to answer on its socket. */
+  /** How long an owner that cannot be proven to be one gets to answer on its socket (default 5 s). */
   probeMs?: number;
 }
+
+const STUCK_STOPPING_MS = 5000;
 
 export interface ReadyOwner {
   socketPath: string;
@@ -42,6 +44,7 @@ export async function ensureReadyOwner(launch: OwnerLaunch): Promise<ReadyOwner>
   let spawnedAt = 0;
   let spawned: ChildProcess | null = null;
   let told = false;
+  let stoppingSince: number | null = null;
   while (Date.now() < deadline) {
     const lock = readLock(paths.lockFile);
     const holder = holderOf(lock);
@@ -57,7 +60,7 @@ export async function ensureReadyOwner(launch: OwnerLaunch): Promise<ReadyOwner>
       }
       // A lock without a start time (older amplify) under a live pid: use its socket if it
       // answers; otherwise the pid belongs to some other process now and the lock is stale.
-      if (existsSync(socketPath) && (await answers(socketPath, launch.probeMs ?? 2000))) return { socketPath, lock: null };
+      if (existsSync(socketPath) && (await answers(socketPath, launch.probeMs ?? 5000))) return { socketPath, lock: null };
       discardLock(paths.lockFile, lock);
       continue;
     }
@@ -70,6 +73,12 @@ export async function ensureReadyOwner(launch: OwnerLaunch): Promise<ReadyOwner>
       if (lock.state === 'ready') {
         // Its socket was removed: nobody can reach it. It notices by itself; do not wait for that.
         await stopOwner(paths);
+        continue;
+      }
+      // An owner ends within its shutdown deadline (3 s): one still stopping long after is stuck.
+      stoppingSince = lock.state === 'stopping' ? (stoppingSince ?? Date.now()) : null;
+      if (stoppingSince !== null && Date.now() - stoppingSince > STUCK_STOPPING_MS) {
+        await stopOwner(paths, 0);
         continue;
       }
     } else if (Date.now() - spawnedAt > 5000) {
