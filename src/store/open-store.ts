@@ -49,9 +49,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   try {
     return await answeringStore(owner.socketPath, userId, timeoutMs);
   } catch (error) {
-    // Alive but not answering (stopped, or hung): the same as a dead owner, once it is killed.
-    if (!(error instanceof DatabaseUnavailableError && error.problem === 'timeout' && owner.lock)) throw error;
-    if (!(await killStuckOwner(paths, owner.lock))) throw error;
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    if (error.problem === 'timeout') {
+      // Alive but not answering (stopped, or hung): the same as a dead owner, once it is killed.
+      if (!owner.lock || !(await killStuckOwner(paths, owner.lock))) throw error;
+    } else if (error.problem !== 'unreachable') {
+      throw error;
+    }
+    // Killed, or it went away (an idle owner stopping just then): the next one will answer.
     return answeringStore((await ensureReadyOwner(launch)).socketPath, userId, timeoutMs);
   }
 }
