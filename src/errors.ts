@@ -26,11 +26,36 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * What went wrong on the way to a database, so that the command layer can say what to do
+ * about it (src/main.ts maps each kind to a hint).
+ */
+export type ConnectionProblem =
+  /** No answer: refused, reset, shut down, or unreachable network. */
+  | 'unreachable'
+  | 'timeout'
+  | 'invalid-url'
+  | 'unknown-host'
+  | 'auth-failed'
+  | 'no-database'
+  /** Another process holds the migration lock of the database past the deadline. */
+  | 'migration-locked'
+  /** The embedded database's owner runs on another host (a shared home directory). */
+  | 'owner-elsewhere'
+  /** The embedded database's owner could not be started. */
+  | 'owner-failed';
+
 /** The database could not be reached or did not answer; the journal keeps the work. */
 export class DatabaseUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly problem: ConnectionProblem;
+  /** A file the user may have to look at or remove (a lock, a log), for the hint. */
+  readonly file?: string;
+
+  constructor(message: string, options: { cause?: unknown; problem?: ConnectionProblem; file?: string } = {}) {
+    super(message, { cause: options.cause });
     this.name = 'DatabaseUnavailableError';
+    this.problem = options.problem ?? 'unreachable';
+    this.file = options.file;
   }
 }
 

@@ -194,8 +194,8 @@ function reportError(error: unknown, ctx: Context, command: string | null): numb
   }
   if (error instanceof DatabaseUnavailableError) {
     stderr.write(`${stderr.style.red('error:')} ${error.message}\n`);
-    const journal = command !== null && JOURNAL_COMMANDS.has(command) ? '; answers given during an interview are kept in the journal' : '';
-    stderr.write(`${stderr.style.dim(`Check \`amplify db status\`${journal}.`)}\n`);
+    const journal = command !== null && JOURNAL_COMMANDS.has(command);
+    stderr.write(`${stderr.style.dim(connectionHint(error, journal))}\n`);
     return 1;
   }
   if (error instanceof JournalWriteError) {
@@ -228,3 +228,29 @@ const FILE_PROBLEMS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is exhausted',
 };
+
+/** What the user can do about each kind of connection failure. */
+function connectionHint(error: DatabaseUnavailableError, journalCommand: boolean): string {
+  const kept = journalCommand ? '; answers given during an interview are kept in the journal' : '';
+  const url = 'the database URL (`amplify config get database-url`, or AMPLIFY_DATABASE_URL)';
+  switch (error.problem) {
+    case 'invalid-url':
+      return 'Set a valid one, e.g. `amplify config set database-url postgres://user@host:5432/amplify`.';
+    case 'auth-failed':
+      return `Check the user and password in ${url}.`;
+    case 'no-database':
+      return `Create that database (e.g. \`createdb <name>\`), or fix its name in ${url}.`;
+    case 'unknown-host':
+      return `Check the host name in ${url}, and your network connection.`;
+    case 'timeout':
+      return `Check that the database is a running PostgreSQL server; AMPLIFY_DB_TIMEOUT_MS sets how long amplify waits (in ms)${kept}.`;
+    case 'migration-locked':
+      return 'Another amplify is updating the database schema; try again in a moment.';
+    case 'owner-elsewhere':
+      return `If amplify no longer runs on that host, remove ${error.file}.`;
+    case 'owner-failed':
+      return `See ${error.file}.`;
+    case 'unreachable':
+      return `Check \`amplify db status\`${kept}.`;
+  }
+}

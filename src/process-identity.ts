@@ -1,65 +1,115 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
-// STAND-IN: branch `store` writes the real src/process-identity.ts; this minimal version has
-// the shape the journal needs, so that the journal side can be built and tested meanwhile.
-// When that commit is cherry-picked, it replaces this file.
-
-/** A process told apart from any later one that reuses its pid. */
+/**
+ * Who a process is, robust to pid reuse: a pid names a process only together with the moment
+ * it started (clock ticks after boot, field 22 of /proc/<pid>/stat) and the boot it started in.
+ * Record `currentProcess()` in a file; later, `isSameLiveProcess(recorded)` tells whether that
+ * very process still runs. Plain JSON, so it can be stored as it is.
+ */
 export interface ProcessIdentity {
   pid: number;
   host: string;
-  /** The kernel's boot id: a pid from before a reboot names no process now. */
-  bootId: string | null;
-  /** The process's start time in clock ticks since boot (field 22 of /proc/<pid>/stat). */
-  startTime: string | null;
-}
-
-function readOrNull(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-export function bootId(): string | null {
-  return readOrNull('/proc/sys/kernel/random/boot_id')?.trim() ?? null;
-}
-
-/** Start time of `pid` in clock ticks since boot, or null without procfs or when it is gone. */
-export function startTimeOf(pid: number): string | null {
-  const stat = readOrNull(`/proc/${pid}/stat`);
-  if (stat === null) return null;
-  // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
-}
-
-export function currentProcess(): ProcessIdentity {
-  return { pid: process.pid, host: hostname(), bootId: bootId(), startTime: startTimeOf(process.pid) };
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  const stat = readOrNull(`/proc/${pid}/stat`);
-  // A killed process its parent has not reaped yet still answers kill(pid, 0).
-  return stat === null || stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  /** /proc/sys/kernel/random/boot_id; absent where there is no procfs. */
+  bootId?: string;
+  /** Start time in clock ticks after boot; absent where there is no procfs. */
+  startTicks?: number;
 }
 
 /**
- * Whether the process `identity` names is still running: on this host, since the same boot,
- * and the pid's process started when the recorded one did (not a later one reusing the pid).
- * Another host's process cannot be checked from here.
+ * alive: that process runs (proven by its start time; on systems without procfs, kill(pid, 0)).
+ * dead: it has ended (no such pid, a zombie, another process under its pid, or another boot).
+ * unknown: it cannot be told from here (another host, or no start time was recorded while its
+ * pid is in use): never signal it, never take over what it holds on this evidence alone.
  */
-export function isRunning(identity: ProcessIdentity): boolean | 'unknown' {
+export type Liveness = 'alive' | 'dead' | 'unknown';
+
+const PROC = '/proc';
+
+/** The identity of this process. */
+export function currentProcess(): ProcessIdentity {
+  return identityOf(process.pid) ?? { pid: process.pid, host: hostname() };
+}
+
+/** The identity of a running process of this host (e.g. a child just spawned), or null if it is gone. */
+export function identityOf(pid: number): ProcessIdentity | null {
+  const stat = readStat(pid);
+  if (stat === 'no-procfs') return pidExists(pid) ? { pid, host: hostname() } : null;
+  if (stat === null || stat.zombie) return null;
+  const bootId = readBootId();
+  return { pid, host: hostname(), ...(bootId ? { bootId } : {}), startTicks: stat.startTicks };
+}
+
+export function isSameLiveProcess(identity: ProcessIdentity): Liveness {
   if (identity.host !== hostname()) return 'unknown';
-  const boot = bootId();
-  if (identity.bootId !== null && boot !== null && identity.bootId !== boot) return false;
-  if (!isAlive(identity.pid)) return false;
-  const started = startTimeOf(identity.pid);
-  return identity.startTime === null || started === null || started === identity.startTime;
+  const stat = readStat(identity.pid);
+  if (stat === 'no-procfs') return pidExists(identity.pid) ? 'alive' : 'dead';
+  if (stat === null || stat.zombie) return 'dead';
+  const bootId = readBootId();
+  if (identity.bootId && bootId && identity.bootId !== bootId) return 'dead';
+  if (identity.startTicks === undefined) return 'unknown';
+  return identity.startTicks === stat.startTicks ? 'alive' : 'dead';
+}
+
+/** Whether a value read from a file has the shape of a ProcessIdentity. */
+export function isProcessIdentity(value: unknown): value is ProcessIdentity {
+  const v = value as Partial<ProcessIdentity> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isSafeInteger(v.pid) &&
+    (v.pid as number) > 0 &&
+    typeof v.host === 'string' &&
+    (v.bootId === undefined || typeof v.bootId === 'string') &&
+    (v.startTicks === undefined || Number.isSafeInteger(v.startTicks))
+  );
+}
+
+interface Stat {
+  zombie: boolean;
+  startTicks: number;
+}
+
+/** null: no such process; 'no-procfs': this system cannot say (macOS). */
+function readStat(pid: number): Stat | null | 'no-procfs' {
+  let text: string;
+  try {
+    text = readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+  } catch {
+    return procfsPresent() ? null : 'no-procfs';
+  }
+  // The command name (field 2) is in parentheses and may itself hold spaces and parentheses.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const state = fields[0] ?? '';
+  return { zombie: state === 'Z' || state === 'X', startTicks: Number(fields[22 - 3]) };
+}
+
+function procfsPresent(): boolean {
+  try {
+    readFileSync(`${PROC}/self/stat`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let bootId: string | null | undefined;
+function readBootId(): string | null {
+  if (bootId === undefined) {
+    try {
+      bootId = readFileSync(`${PROC}/sys/kernel/random/boot_id`, 'utf8').trim() || null;
+    } catch {
+      bootId = null;
+    }
+  }
+  return bootId;
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

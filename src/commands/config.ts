@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Settings } from '../config.js';
-import { redact } from './status.js';
+import { redact } from '../store/connection-url.js';
 
 const KEYS = ['editor', 'backend', 'database-url'] as const;
 type Key = (typeof KEYS)[number];

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { pendingWork } from '../journal/journal.js';
 import { runningElsewhere } from '../journal/ownership.js';
 import { formatDate, typeLabel } from '../interview/text.js';
+import { redact } from '../store/connection-url.js';
 import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
 import { writeJson } from './shared/json.js';
@@ -67,9 +68,4 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
     );
   }
   ctx.stdout.write(`${lines.join('\n')}\n`);
-}
-
-/** Hides the password of a connection URL. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }

@@ -103,7 +103,7 @@ const journalSessionSchema = object({
   completedAt: nullable(timestamp),
   duration: nullable(integer(0)),
   completedInDb: boolean,
-  owner: optional(nullable(object({ pid: integer(1), host: string(), bootId: nullable(string()), startTime: nullable(string()) }))),
+  owner: optional(nullable(object({ pid: integer(1), host: string(), bootId: optional(string()), startTicks: optional(integer(0)) }))),
   pid: nullable(integer(1)),
   orphaned: boolean,
 });

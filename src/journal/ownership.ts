@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { bootId, currentProcess, isAlive, isRunning, startTimeOf, type ProcessIdentity } from '../process-identity.js';
+import { currentProcess, identityOf, isSameLiveProcess, type ProcessIdentity } from '../process-identity.js';
 import type { JournalSession } from './journal.js';
 
 /**
@@ -28,12 +27,12 @@ export function runningElsewhere(session: Pick<JournalSession, 'owner'>): Proces
   if (!owner || isThisProcess(owner)) return null;
   // Another host's process cannot be checked from here: an entry is not kept from its user on
   // a guess (it would stay stuck for good once that host is gone).
-  return isRunning(owner) === true ? owner : null;
+  return isSameLiveProcess(owner) === 'alive' ? owner : null;
 }
 
 function isThisProcess(owner: ProcessIdentity): boolean {
   const me = thisProcess();
-  return owner.pid === me.pid && owner.host === me.host && owner.startTime === me.startTime;
+  return owner.pid === me.pid && owner.host === me.host && owner.startTicks === me.startTicks;
 }
 
 /**
@@ -43,8 +42,9 @@ function isThisProcess(owner: ProcessIdentity): boolean {
  * always did.
  */
 export function ownerOfLegacyEntry(pid: number, file: string): ProcessIdentity | null {
-  if (pid === process.pid || !isAlive(pid)) return null;
-  const started = startedAtMs(pid);
+  const identity = pid === process.pid ? null : identityOf(pid);
+  if (!identity) return null;
+  const started = startedAtMs(identity);
   if (started !== null) {
     let written: number;
     try {
@@ -54,12 +54,12 @@ export function ownerOfLegacyEntry(pid: number, file: string): ProcessIdentity |
     }
     if (started > written) return null;
   }
-  return { pid, host: hostname(), bootId: bootId(), startTime: startTimeOf(pid) };
+  return identity;
 }
 
 /** When `pid` started, in epoch milliseconds (never later than the truth: boot time is whole seconds). */
-function startedAtMs(pid: number): number | null {
-  const ticks = startTimeOf(pid);
+function startedAtMs(identity: ProcessIdentity): number | null {
+  const ticks = identity.startTicks;
   let stat: string;
   try {
     stat = readFileSync('/proc/stat', 'utf8');
@@ -68,5 +68,5 @@ function startedAtMs(pid: number): number | null {
   }
   const btime = /^btime (\d+)$/m.exec(stat)?.[1];
   // /proc reports in USER_HZ, which Linux fixes at 100 for its user-space ABI.
-  return ticks === null || btime === undefined ? null : Number(btime) * 1000 + Number(ticks) * 10;
+  return ticks === undefined || btime === undefined ? null : Number(btime) * 1000 + ticks * 10;
 }

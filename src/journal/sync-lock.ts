@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, write
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
-import { isRunning, type ProcessIdentity } from '../process-identity.js';
+import { isProcessIdentity, isSameLiveProcess, type ProcessIdentity } from '../process-identity.js';
 import { thisProcess } from './ownership.js';
 
 /**
@@ -18,7 +18,7 @@ export async function withSyncLock<T>(journalDir: string, work: () => Promise<T>
   for (;;) {
     if (tryTake(file)) break;
     const holder = readHolder(file);
-    if (holder && isRunning(holder) !== true) {
+    if (holder && isSameLiveProcess(holder) === 'dead') {
       takeOverStale(file, holder);
       continue;
     }
@@ -52,8 +52,8 @@ function tryTake(file: string): boolean {
 
 function readHolder(file: string): ProcessIdentity | null {
   try {
-    const holder = JSON.parse(readFileSync(file, 'utf8')) as ProcessIdentity;
-    return typeof holder?.pid === 'number' ? holder : null;
+    const holder: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isProcessIdentity(holder) ? holder : null;
   } catch {
     // Being written this instant, or gone: the next round reads it again.
     return null;
@@ -69,7 +69,7 @@ function takeOverStale(file: string, seen: ProcessIdentity): void {
     return;
   }
   const moved = readHolder(aside);
-  if (moved && (moved.pid !== seen.pid || moved.startTime !== seen.startTime)) {
+  if (moved && (moved.pid !== seen.pid || moved.startTicks !== seen.startTicks)) {
     // A live holder replaced it in between: put its lock back unless another took the place.
     try {
       renameSync(aside, file);

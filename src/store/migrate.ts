@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DatabaseUnavailableError } from '../errors.js';
 
 /** What the migrator needs from a connection: multi-statement scripts and parameterised queries. */
 export interface SqlExecutor {
@@ -36,13 +38,33 @@ export function readMigrations(supabaseDir: string): Migration[] {
  * every migration not yet in the Supabase CLI's ledger, and the seed when it changed.
  * Each step commits with its ledger row, so a crash in between never applies one twice.
  */
-export async function migrate(db: SqlExecutor, supabaseDir: string): Promise<MigrationResult> {
-  // Two processes migrating one server at once would race on the ledger: one waits.
-  await db.query('select pg_advisory_lock(7270101)');
+export interface MigrateOptions {
+  /** How long to wait for another process that is migrating the same database. */
+  lockTimeoutMs?: number;
+}
+
+/** Taken for the whole migration: two processes migrating one server at once would race on the ledger. */
+export const MIGRATION_LOCK = 7270101;
+
+export async function migrate(db: SqlExecutor, supabaseDir: string, options: MigrateOptions = {}): Promise<MigrationResult> {
+  await takeMigrationLock(db, options.lockTimeoutMs ?? 5000);
   try {
     return await migrateLocked(db, supabaseDir);
   } finally {
-    await db.query('select pg_advisory_unlock(7270101)');
+    await db.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+  }
+}
+
+/** pg_advisory_lock would wait for ever behind a stuck session: try until the deadline instead. */
+async function takeMigrationLock(db: SqlExecutor, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
+    const [row] = await db.query<{ locked: boolean }>(`select pg_try_advisory_lock(${MIGRATION_LOCK}) as locked`);
+    if (row?.locked) return;
+    if (Date.now() + pause > deadline) {
+      throw new DatabaseUnavailableError(`another amplify has been migrating this database for over ${timeoutMs} ms`, { problem: 'migration-locked' });
+    }
+    await sleep(pause);
   }
 }
 
@@ -70,8 +92,8 @@ async function migrateLocked(db: SqlExecutor, supabaseDir: string): Promise<Migr
     await inTransaction(db, async () => {
       await db.exec(migration.sql);
       await db.query(
-        `insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)`,
-        [migration.version, migration.name, [migration.sql]],
+        `insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, array[$3::text])`,
+        [migration.version, migration.name, migration.sql],
       );
     });
     result.applied.push(migration.version);
@@ -94,6 +116,26 @@ async function migrateLocked(db: SqlExecutor, supabaseDir: string): Promise<Migr
     result.seeded = true;
   }
   return result;
+}
+
+export interface MigrationState {
+  /** False when the database has no ledger yet: the first command sets it up. */
+  initialised: boolean;
+  applied: string[];
+  /** Versions of this amplify's migrations that the database lacks: the next command applies them. */
+  pending: string[];
+}
+
+/** What migrate() would do, read without changing anything. */
+export async function migrationState(db: SqlExecutor, supabaseDir: string): Promise<MigrationState> {
+  const [ledger] = await db.query<{ exists: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is not null as exists`);
+  const applied = ledger?.exists
+    ? (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version')).map((r) => r.version)
+    : [];
+  const pending = readMigrations(supabaseDir)
+    .map((m) => m.version)
+    .filter((v) => !applied.includes(v));
+  return { initialised: ledger?.exists === true, applied, pending };
 }
 
 async function inTransaction(db: SqlExecutor, work: () => Promise<void>): Promise<void> {

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import postgres from 'postgres';
 import type { Config } from '../config.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import type { AmplifyPaths } from '../paths.js';
-import { ensureOwner } from './embedded/client.js';
+import { DatabaseUnavailableError } from '../errors.js';
+import { ensureReadyOwner, killStuckOwner } from './embedded/client.js';
 import { migrate } from './migrate.js';
-import { SqlStore, translateError } from './sql-store.js';
+import { connect, postgresExecutor, withinDeadline } from './connect.js';
+import { SqlStore } from './sql-store.js';
 import type { Store } from './store.js';
 
 export interface StoreSettings {
@@ -43,27 +44,43 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await migrateServer(settings.databaseUrl as string, timeoutMs);
     return new SqlStore({ backend: 'postgres', url: settings.databaseUrl, userId, timeoutMs });
   }
-  const socketPath = await ensureOwner({ paths, version: VERSION, ownerScript: OWNER_SCRIPT, env, onWait: options.onWait });
-  return new SqlStore({ backend: 'embedded', socketPath, userId, timeoutMs });
+  const launch = { paths, version: VERSION, ownerScript: OWNER_SCRIPT, env, onWait: options.onWait, probeMs: timeoutMs };
+  const owner = await ensureReadyOwner(launch);
+  try {
+    return await answeringStore(owner.socketPath, userId, timeoutMs);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    if (error.problem === 'timeout') {
+      // Alive but not answering (stopped, or hung): the same as a dead owner, once it is killed.
+      if (!owner.lock || !(await killStuckOwner(paths, owner.lock))) throw error;
+    } else if (error.problem !== 'unreachable') {
+      throw error;
+    }
+    // Killed, or it went away (an idle owner stopping just then): the next one will answer.
+    return answeringStore((await ensureReadyOwner(launch)).socketPath, userId, timeoutMs);
+  }
+}
+
+async function answeringStore(socketPath: string, userId: string, timeoutMs: number): Promise<Store> {
+  const store = new SqlStore({ backend: 'embedded', socketPath, userId, timeoutMs });
+  try {
+    await store.ping();
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /** A server by URL gets the same bootstrap and migrations the embedded owner applies. */
 async function migrateServer(url: string, timeoutMs: number): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: Math.ceil(timeoutMs / 1000), prepare: false });
+  const target = { url };
+  const sql = connect(target, { timeoutMs });
   try {
-    await migrate(
-      {
-        exec: async (script) => {
-          await sql.unsafe(script).simple();
-        },
-        query: async <T>(text: string, params: unknown[] = []) =>
-          [...(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as T[],
-      },
-      SUPABASE_DIR,
-    );
-  } catch (error) {
-    throw translateError(error);
+    // Each round trip is bounded; the wait for another migrating process has the same limit.
+    const executor = postgresExecutor(sql, (work) => withinDeadline(sql, target, timeoutMs, work));
+    await migrate(executor, SUPABASE_DIR, { lockTimeoutMs: timeoutMs });
   } finally {
-    await sql.end({ timeout: 1 }).catch(() => {});
+    await sql.end({ timeout: 1 });
   }
 }

@@ -1,5 +1,6 @@
-import postgres from 'postgres';
-import { DatabaseUnavailableError, UserError } from '../errors.js';
+import type postgres from 'postgres';
+import { UserError } from '../errors.js';
+import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
   BankEntry,
   IncompleteSession,
@@ -37,6 +38,7 @@ export class SqlStore implements Store {
   private readonly sql: postgres.Sql;
   private readonly claims: string;
   private readonly ensureUser: string;
+  private readonly target: ConnectTarget;
 
   constructor(private readonly options: SqlStoreOptions) {
     this.backend = options.backend;
@@ -44,20 +46,13 @@ export class SqlStore implements Store {
     this.claims = `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${literal(claims)}, true)`;
     // The local profile is this database's only user; on Supabase, Auth creates users.
     this.ensureUser = `insert into auth.users (id, email) values (${literal(options.userId)}, 'local@amplify') on conflict (id) do nothing`;
-    const common = {
-      max: 1,
-      // pglite-socket shares one backend session between clients: named statements would collide.
-      prepare: false,
-      // Saves a catalog query per connection; arrays travel as JSON instead.
-      fetch_types: false,
-      onnotice: () => {},
-      connect_timeout: Math.ceil(options.timeoutMs / 1000),
-      idle_timeout: 0,
-      connection: { application_name: 'amplify' },
-    } satisfies postgres.Options<{}>;
-    this.sql = options.socketPath
-      ? postgres({ ...common, path: options.socketPath, username: 'postgres', database: 'postgres' })
-      : postgres(options.url ?? '', common);
+    this.target = options.socketPath ? { socketPath: options.socketPath } : { url: options.url ?? '' };
+    this.sql = connect(this.target, { timeoutMs: options.timeoutMs });
+  }
+
+  /** One round trip: proves the database answers (an owner can be alive and stopped). */
+  async ping(): Promise<void> {
+    await this.guard(() => this.sql.unsafe('select 1').simple());
   }
 
   async questionBank(): Promise<BankEntry[]> {
@@ -266,47 +261,9 @@ export class SqlStore implements Store {
     });
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.sql.end({ timeout: 0 }).catch(() => {});
-        reject(new DatabaseUnavailableError(`the database did not answer within ${this.options.timeoutMs} ms`));
-      }, this.options.timeoutMs);
-    });
-    try {
-      return await Promise.race([work(), deadline]);
-    } catch (error) {
-      throw translateError(error);
-    } finally {
-      clearTimeout(timer);
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return withinDeadline(this.sql, this.target, this.options.timeoutMs, work);
   }
-}
-
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ENOENT',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  '57P01', // admin shutdown
-  '57P03', // cannot connect now
-]);
-
-export function translateError(error: unknown): unknown {
-  if (error instanceof DatabaseUnavailableError || error instanceof UserError) return error;
-  const code = (error as { code?: string } | null)?.code;
-  if (code && (CONNECTION_ERRORS.has(code) || code.startsWith('08') || code.startsWith('53'))) {
-    return new DatabaseUnavailableError(`cannot reach the database (${code})`, { cause: error });
-  }
-  return error;
 }
 
 /** A SQL string literal; E'' syntax escapes the same whatever standard_conforming_strings says. */

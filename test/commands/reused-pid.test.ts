@@ -34,7 +34,7 @@ async function crashedInterview(format: Format): Promise<string> {
   if (!entry) throw new Error('no journal entry');
   entry.update((s) => {
     // The crashed process recorded itself; the stranger started later and took its pid.
-    if (format === 'an owner identity') s.owner = { ...identityOf(stranger.pid), startTime: String(Number(identityOf(stranger.pid).startTime) - 100) };
+    if (format === 'an owner identity') s.owner = { ...identityOf(stranger.pid), startTicks: (identityOf(stranger.pid).startTicks as number) - 100 };
     else delete (s as { owner?: unknown }).owner;
     s.pid = stranger.pid;
     // Not yet acknowledged by the database when the crash came.

@@ -56,7 +56,7 @@ interface SyncReport {
   running: unknown[];
   refused: { id: string; reason: string }[];
 }
-const REFUSED = 'cannot reach the database (ECONNREFUSED)';
+const REFUSED = 'nothing accepts connections at 127.0.0.1:1/amplify (connection refused)';
 const NOTHING_QUEUED: Status = { backend: 'postgres', reachable: true, problem: null, queued: [] };
 
 /** What the database itself holds for a session: every response row, nothing collapsed. */

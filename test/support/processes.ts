@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { hostname } from 'node:os';
-import { bootId, startTimeOf, type ProcessIdentity } from '../../src/process-identity.js';
+import { identityOf as liveIdentityOf, type ProcessIdentity } from '../../src/process-identity.js';
 
 /** The identity a journal entry records for the process `pid`, as that process itself would. */
 export function identityOf(pid: number): ProcessIdentity {
-  return { pid, host: hostname(), bootId: bootId(), startTime: startTimeOf(pid) };
+  const identity = liveIdentityOf(pid);
+  if (!identity) throw new Error(`no process ${pid}`);
+  return identity;
 }
 
 /** A live process that is not this one: another terminal's amplify, or whatever took a pid over. */

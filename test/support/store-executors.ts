@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { postgresExecutor } from '../../src/store/connect.js';
 import { pgliteExecutor } from '../../src/store/embedded/owner.js';
 import type { SqlExecutor } from '../../src/store/migrate.js';
 import { createTestDatabase } from './postgres.js';
@@ -12,16 +13,6 @@ export interface RawDatabase {
   /** A postgres:// URL when the database is on the suite's server. */
   url?: string;
   close(): Promise<void>;
-}
-
-/** The executor open-store.ts builds for a server by URL. */
-export function postgresExecutor(sql: postgres.Sql): SqlExecutor {
-  return {
-    exec: async (script) => {
-      await sql.unsafe(script).simple();
-    },
-    query: async <T>(text: string, params: unknown[] = []) => [...(await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as T[],
-  };
 }
 
 export async function freshPostgres(): Promise<RawDatabase> {

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { acquireLock, isAlive, isStale, readLock, releaseLock, updateLock, type LockInfo } from '../../src/store/embedded/lock.js';
+import { currentProcess, identityOf } from '../../src/process-identity.js';
+import { acquireLock, discardLock, holderOf, isAlive, isStale, readLock, releaseLock, updateLock, type LockInfo } from '../../src/store/embedded/lock.js';
 
 const root = mkdtempSync(join(tmpdir(), 'amp-lock-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -40,9 +41,10 @@ async function liveProcess(): Promise<{ pid: number; stop: () => Promise<void> }
 }
 
 describe('acquireLock', () => {
-  test('takes a free lock and writes pid, host, version and state into it', () => {
+  test('takes a free lock and writes pid, host, start time, boot, version and state into it', () => {
     const info = acquireLock(lockFile, '1.2.3');
-    expect(info).toMatchObject({ pid: process.pid, host: hostname(), version: '1.2.3', state: 'starting' });
+    expect(info).toMatchObject({ ...currentProcess(), version: '1.2.3', state: 'starting' });
+    expect(info?.startTicks).toBeGreaterThan(0);
     expect(readLock(lockFile)).toEqual(info);
   });
 
@@ -83,6 +85,48 @@ describe('acquireLock', () => {
     writeFileSync(lockFile, content);
     expect(acquireLock(lockFile, '1')?.pid).toBe(process.pid);
     expect(readLock(lockFile)?.pid).toBe(process.pid);
+  });
+});
+
+describe('a lock whose pid now belongs to another process', () => {
+  test('is stale when the start time differs: taken over, and the process is left running', async () => {
+    const other = await liveProcess();
+    try {
+      const reused = { ...(identityOf(other.pid) as LockInfo), startTicks: (identityOf(other.pid)?.startTicks ?? 0) + 1 };
+      writeLock({ ...lockOf(other.pid), ...reused });
+      expect(holderOf(readLock(lockFile))).toBe('dead');
+      expect(acquireLock(lockFile, '1')?.pid).toBe(process.pid);
+      expect(isAlive(other.pid)).toBe(true);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test("naming pid 1 with a start time that is not init's: stale", () => {
+    writeLock({ ...lockOf(1), startTicks: (currentProcess().startTicks as number) + 7 });
+    expect(isStale(readLock(lockFile))).toBe(true);
+  });
+
+  test('of the old format (no start time) under a live pid: unproven, neither alive nor stale', async () => {
+    const other = await liveProcess();
+    try {
+      writeLock(lockOf(other.pid));
+      expect(holderOf(readLock(lockFile))).toBe('unknown');
+      expect(isStale(readLock(lockFile))).toBe(false);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('discardLock', () => {
+  test('removes the lock only while it is exactly the one the caller judged', () => {
+    const judged = { ...lockOf(1), startedAt: '2020-01-01T00:00:00.000Z' };
+    writeLock(judged);
+    expect(discardLock(lockFile, { ...judged, state: 'starting' })).toBe(false);
+    expect(readLock(lockFile)).toEqual(judged);
+    expect(discardLock(lockFile, judged)).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

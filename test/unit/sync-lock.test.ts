@@ -34,7 +34,7 @@ test('a second sync waits for the first, then runs; the lock is gone afterwards'
 
 test.each([
   ['a process that has exited', () => ({ ...currentProcess(), pid: spawnSync(process.execPath, ['-e', '0']).pid as number })],
-  ['pid 1, which is not the process that took it (another start time)', () => ({ ...currentProcess(), pid: 1, startTime: '1' })],
+  ['pid 1, which is not the process that took it (another start time)', () => ({ ...currentProcess(), pid: 1, startTicks: 1 })],
 ])('a lock left by %s is taken over at once', async (_name, holder) => {
   const dir = journalDir();
   writeFileSync(join(dir, 'sync.lock'), JSON.stringify(holder()));
@@ -45,7 +45,7 @@ test.each([
 
 test('a live holder that never lets go ends the wait with one clear line', async () => {
   const dir = journalDir();
-  writeFileSync(join(dir, 'sync.lock'), JSON.stringify({ ...currentProcess(), pid: process.ppid, startTime: null }));
+  writeFileSync(join(dir, 'sync.lock'), JSON.stringify({ ...currentProcess(), pid: process.ppid, startTicks: undefined }));
   await expect(withSyncLock(dir, async () => 'ran', { waitMs: 200, onWait: () => {} })).rejects.toMatchObject({
     message: `another \`amplify sync\` is still running (pid ${process.ppid})`,
   });

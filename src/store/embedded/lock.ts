@@ -1,9 +1,12 @@
 import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { currentProcess, isProcessIdentity, isSameLiveProcess, type Liveness, type ProcessIdentity } from '../../process-identity.js';
 
-export interface LockInfo {
-  pid: number;
-  host: string;
+/**
+ * The owner's lock: who it is (with its start time, so that a reused pid is never taken for
+ * it), since when, which version, and how far it got. Locks written before the start time
+ * was recorded lack bootId and startTicks: their holder can never be proven.
+ */
+export interface LockInfo extends ProcessIdentity {
   startedAt: string;
   version: string;
   state: 'starting' | 'ready' | 'stopping';
@@ -12,30 +15,31 @@ export interface LockInfo {
 export function readLock(lockFile: string): LockInfo | null {
   try {
     const info = JSON.parse(readFileSync(lockFile, 'utf8')) as LockInfo;
-    return typeof info.pid === 'number' ? info : null;
+    return isProcessIdentity(info) ? info : null;
   } catch {
     return null;
   }
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process that its parent (often init) has not reaped yet still answers kill(pid, 0).
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return true; // no procfs (macOS): trust kill(0)
-  }
+/**
+ * Whether the holder of a lock still runs: alive only when proven to be that very process,
+ * dead when it is gone (or its pid now belongs to another process), unknown otherwise.
+ */
+export function holderOf(info: LockInfo | null): Liveness {
+  return info === null ? 'dead' : isSameLiveProcess(info);
 }
 
-/** A lock is stale only when its process is gone; never by age. */
+/**
+ * Whether a pid is in use at all, by any process (a zombie does not count). It says nothing
+ * about which process: to decide about a recorded process, use isSameLiveProcess.
+ */
+export function isAlive(pid: number): boolean {
+  return isSameLiveProcess({ pid, host: currentProcess().host }) !== 'dead';
+}
+
+/** A lock is stale only when its holder is proven gone; never by age. */
 export function isStale(info: LockInfo | null): boolean {
-  return info === null || (info.host === hostname() && !isAlive(info.pid));
+  return holderOf(info) === 'dead';
 }
 
 /**
@@ -43,7 +47,7 @@ export function isStale(info: LockInfo | null): boolean {
  * checked again there: if another process replaced it in between, that live lock is put back.
  */
 export function acquireLock(lockFile: string, version: string): LockInfo | null {
-  const info: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), version, state: 'starting' };
+  const info: LockInfo = { ...currentProcess(), startedAt: new Date().toISOString(), version, state: 'starting' };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx', 0o600);
@@ -53,25 +57,39 @@ export function acquireLock(lockFile: string, version: string): LockInfo | null 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    if (!isStale(readLock(lockFile))) return null;
-    const aside = `${lockFile}.${process.pid}`;
-    try {
-      renameSync(lockFile, aside);
-    } catch {
-      continue;
-    }
-    if (!isStale(readLock(aside))) {
-      try {
-        linkSync(aside, lockFile);
-      } catch {
-        // someone took the lock meanwhile: theirs stands
-      }
-      unlinkSync(aside);
-      return null;
-    }
-    unlinkSync(aside);
+    if (!removeLockIf(lockFile, isStale)) return null;
   }
   return null;
+}
+
+/**
+ * Removes a lock that is still exactly `expected` (after the caller proved its holder does
+ * not serve). False when the lock changed meanwhile: the new one stands.
+ */
+export function discardLock(lockFile: string, expected: LockInfo): boolean {
+  return removeLockIf(lockFile, (current) => current !== null && JSON.stringify(current) === JSON.stringify(expected));
+}
+
+/** Moves the lock aside atomically and removes it there if `test` holds, else puts it back. */
+function removeLockIf(lockFile: string, test: (info: LockInfo | null) => boolean): boolean {
+  if (!test(readLock(lockFile))) return false;
+  const aside = `${lockFile}.${process.pid}`;
+  try {
+    renameSync(lockFile, aside);
+  } catch {
+    return true; // already gone
+  }
+  if (!test(readLock(aside))) {
+    try {
+      linkSync(aside, lockFile);
+    } catch {
+      // someone took the lock meanwhile: theirs stands
+    }
+    unlinkSync(aside);
+    return false;
+  }
+  unlinkSync(aside);
+  return true;
 }
 
 export function updateLock(lockFile: string, info: LockInfo): void {

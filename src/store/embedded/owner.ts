@@ -103,6 +103,8 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
   setInterval(() => {
     const current = readLock(paths.lockFile);
     if (current?.pid !== process.pid) return void shutdown('the lock file is no longer ours');
+    // Nobody can reach an owner whose socket file was removed: make room for one they can.
+    if (!existsSync(socketPath)) return void shutdown(`its socket ${socketPath} was removed`);
     const stats = server!.getStats();
     if (stats.activeConnections > 0 || stats.queuedQueries > 0) idleSince = Date.now();
     else if (Date.now() - idleSince >= options.idleMs) void shutdown(`idle for ${options.idleMs} ms`);
