@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { readJson } from './json-files.js';
 import type { AmplifyPaths } from './paths.js';
 import { boolean, oneOf, string, type Schema } from './schema.js';
+import { BACKENDS, type BackendName } from './store/store.js';
 
 export interface Settings {
-  backend: 'embedded' | 'postgres';
+  backend: BackendName;
   databaseUrl?: string;
   /** Open $EDITOR for every answer. */
   editor: boolean;
@@ -17,7 +18,7 @@ export type SettingKey = 'backend' | 'databaseUrl' | 'editor';
 const DEFAULTS: Settings = { backend: 'embedded', editor: false };
 
 const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
-  backend: oneOf(['embedded', 'postgres'] as const),
+  backend: oneOf(BACKENDS),
   databaseUrl: string(),
   editor: boolean,
 };

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Settings } from '../config.js';
 import { redact } from '../store/connection-url.js';
+import { BACKENDS, type BackendName } from '../store/store.js';
 
 const KEYS = ['editor', 'backend', 'database-url'] as const;
 type Key = (typeof KEYS)[number];
@@ -31,7 +32,7 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
       await config.set('editor', value === 'true');
       break;
     case 'backend':
-      if (value !== 'embedded' && value !== 'postgres') throw new UsageError('backend is embedded or postgres');
+      if (!isBackend(value)) throw new UsageError(`backend is one of: ${BACKENDS.join(', ')}`);
       if (value === 'postgres' && !config.settings.databaseUrl) throw new UsageError('set database-url first', 'amplify config set database-url postgres://user@host/db');
       await config.set('backend', value);
       break;
@@ -42,4 +43,8 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
       break;
   }
   ctx.stderr.write(`Saved ${key}.\n`);
+}
+
+function isBackend(value: string): value is BackendName {
+  return (BACKENDS as readonly string[]).includes(value);
 }

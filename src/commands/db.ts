@@ -11,6 +11,7 @@ import { holderOf, readLock } from '../store/embedded/lock.js';
 import { checkIntegrity } from '../store/integrity.js';
 import { migrationState } from '../store/migrate.js';
 import { dbTimeoutMs, OWNER_SCRIPT, storeSettings, SUPABASE_DIR } from '../store/open-store.js';
+import { writeJson } from './shared/json.js';
 
 export async function runDbStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
   const settings = storeSettings(await ctx.config(), ctx.env);
@@ -26,7 +27,7 @@ export async function runDbStatus(options: { json?: boolean }, ctx: Context): Pr
     staleLock: lock !== null && holder === 'dead',
     unprovenLock: holder === 'unknown' ? lock : null,
   };
-  if (options.json) return ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  if (options.json) return writeJson(ctx.stdout, status);
   const lines = [`Backend: embedded PGlite in ${status.dataDirectory}`];
   if (owner) {
     lines.push(`Owner: pid ${owner.pid} on ${owner.host}, ${owner.state} since ${owner.startedAt}, amplify ${owner.version}`);
@@ -62,7 +63,7 @@ async function serverStatus(url: string, options: { json?: boolean }, ctx: Conte
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     status.problem = error.message;
   }
-  if (options.json) return ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+  if (options.json) return writeJson(ctx.stdout, status);
   const { style } = ctx.stdout;
   const lines = [`Backend: postgres at ${status.url}`];
   lines.push(`Server: ${status.reachable ? style.green(`reachable, PostgreSQL ${status.serverVersion}`) : style.red(`unreachable: ${status.problem}`)}`);
@@ -114,7 +115,7 @@ export async function runDbCheck(options: { json?: boolean }, ctx: Context): Pro
     return withinDeadline(sql, target, Math.max(CHECK_LIMIT_MS, timeoutMs), () => checkIntegrity(sql));
   });
   const failed = results.filter((r) => !r.ok);
-  if (options.json) ctx.stdout.write(`${JSON.stringify({ ok: failed.length === 0, checks: results }, null, 2)}\n`);
+  if (options.json) writeJson(ctx.stdout, { ok: failed.length === 0, checks: results });
   else {
     const { style } = ctx.stdout;
     for (const r of results) ctx.stdout.write(`${r.ok ? style.green('✓') : style.red('✗')} ${r.name}: ${r.detail}\n`);

@@ -7,10 +7,10 @@ import { ensureReadyOwner, killStuckOwner } from './embedded/client.js';
 import { migrate } from './migrate.js';
 import { connect, postgresExecutor, withinDeadline } from './connect.js';
 import { SqlStore } from './sql-store.js';
-import type { Store } from './store.js';
+import type { Store, BackendName } from './store.js';
 
 export interface StoreSettings {
-  backend: 'embedded' | 'postgres';
+  backend: BackendName;
   databaseUrl?: string;
 }
 

@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { UserError } from '../errors.js';
 import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
+  BackendName,
   BankEntry,
   IncompleteSession,
   InterviewType,
@@ -17,7 +18,7 @@ import type {
 } from './store.js';
 
 export interface SqlStoreOptions {
-  backend: 'embedded' | 'postgres';
+  backend: BackendName;
   /** A postgres:// URL, or the path of a Unix socket file. */
   url?: string;
   socketPath?: string;
@@ -34,7 +35,7 @@ type Row = Record<string, unknown>;
  * behave exactly as they do behind supabase.rpc().
  */
 export class SqlStore implements Store {
-  readonly backend: 'embedded' | 'postgres';
+  readonly backend: BackendName;
   private readonly sql: postgres.Sql;
   private readonly claims: string;
   private readonly ensureUser: string;

@@ -1,5 +1,9 @@
 /** The one data API; each method is one SQL function of supabase/migrations. */
 
+/** Where the data lives: the one list of backends, for settings, flags and stores alike. */
+export const BACKENDS = ['embedded', 'postgres'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
 export type InterviewType = 'behavioral' | 'technical' | 'system_design' | 'custom';
 export const INTERVIEW_TYPES: readonly InterviewType[] = ['behavioral', 'technical', 'system_design', 'custom'];
 
@@ -101,7 +105,7 @@ export interface Reports {
 }
 
 export interface Store {
-  readonly backend: 'embedded' | 'postgres' | 'supabase';
+  readonly backend: BackendName;
   questionBank(): Promise<BankEntry[]>;
   /** A digest of every active question (text included): equal digests, equal banks. */
   questionBankFingerprint(): Promise<string>;

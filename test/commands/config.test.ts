@@ -42,7 +42,7 @@ describe('amplify config', () => {
     [['set', 'editor', 'TRUE'], 'error: editor is true or false'],
     [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.'],
     [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.'],
-    [['set', 'backend', 'sqlite'], 'error: backend is embedded or postgres'],
+    [['set', 'backend', 'sqlite'], 'error: backend is one of: embedded, postgres'],
     [['set', 'database-url', 'mysql://me@db/amplify'], 'error: database-url must start with postgres:// or postgresql://'],
     [['set', 'editor'], `error: missing required argument 'value'`],
   ])('%j exits 2 with a one-line reason and changes nothing', async (argv, ...lines) => {
