@@ -25,9 +25,11 @@ const SCRIPTED = 'amplify start --type <type> [--domain <domain>] --count <n> [-
 
 export async function runStart(options: StartOptions, ctx: Context): Promise<void> {
   // Offline, the interview still starts from this machine's copy of the question bank.
+  let unreachable = '';
   const store = await openWithProgress(ctx).catch((error: unknown) => {
-    if (error instanceof DatabaseUnavailableError) return null;
-    throw error;
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    unreachable = ` (${error.message})`;
+    return null;
   });
   let entry;
   try {
@@ -50,7 +52,7 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
       if (source.savedAt) {
         ctx.stderr.write(
           ctx.stderr.style.yellow(
-            `! The database is unreachable: the questions come from this machine's copy (saved ${formatDate(source.savedAt)}), and answers wait in the journal for \`amplify sync\`.\n`,
+            `! The database is unreachable${unreachable}: the questions come from this machine's copy (saved ${formatDate(source.savedAt)}), and answers wait in the journal for \`amplify sync\`.\n`,
           ),
         );
       }
