@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { CancelledError, DatabaseUnavailableError, JournalWriteError, UsageError, UserError } from './errors.js';
-import { normaliseType } from './interview/selection.js';
+import { MAX_TIME_LIMIT_SECONDS, normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
 import type { InterviewType } from './store/store.js';
 
@@ -43,7 +43,7 @@ export function buildProgram(ctx: Context): Command {
     .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
     .option('-d, --domain <domain>', 'custom domain, e.g. frontend (implies --type custom)')
     .option('-n, --count <n>', 'number of questions', wholeNumber('--count', 1, 10_000))
-    .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', wholeNumber('--time-limit', 0, 86_400, 'a whole number of seconds'))
+    .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', wholeNumber('--time-limit', 0, MAX_TIME_LIMIT_SECONDS, 'a whole number of seconds'))
     .option('-e, --editor', 'write every answer in $EDITOR')
     .option('--new', 'start a new interview even if one is unfinished')
     .addHelpText(

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
-import { formatDate, formatDuration, printable, typeLabel, wordCount } from '../interview/text.js';
+import { formatDate, formatDuration, plural, printable, typeLabel, wordCount } from '../interview/text.js';
 import { resultsTable } from '../ui/results.js';
 import { resolveSessionId, sessionIdPrefix } from './shared/session-id.js';
 import { sessionJson, writeJson } from './shared/json.js';
@@ -28,7 +28,7 @@ export async function runShow(id: string, options: { json?: boolean }, ctx: Cont
       if (q.responseText === null) lines.push(style.dim(q.position <= detail.currentIndex || detail.completedAt ? '   (skipped)' : '   (not reached yet)'), '');
       else {
         lines.push(...printable(q.responseText).split('\n').map((l) => `   ${l}`));
-        lines.push(style.dim(`   ${formatDuration(q.duration)} · ${wordCount(q.responseText)} words`), '');
+        lines.push(style.dim(`   ${formatDuration(q.duration)} · ${plural(wordCount(q.responseText), 'word')}`), '');
       }
     }
     const limit = detail.config.timeLimitSeconds;

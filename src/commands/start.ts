@@ -3,7 +3,7 @@ import { canPrompt, type Context } from '../context.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
 import { backendIdentity, LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
-import { availableCount, domainsIn, normaliseDomain, pickQuestions } from '../interview/selection.js';
+import { availableCount, domainsIn, MAX_TIME_LIMIT_SECONDS, normaliseDomain, pickQuestions } from '../interview/selection.js';
 import { formatDate, typeLabel } from '../interview/text.js';
 import { storeSettings } from '../store/open-store.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
@@ -150,7 +150,7 @@ async function chooseCount(options: StartOptions, available: number, ctx: Contex
 async function chooseTimeLimit(options: StartOptions, askedSetup: boolean, ctx: Context): Promise<number | null> {
   if (options.timeLimit !== undefined) return options.timeLimit > 0 ? options.timeLimit : null;
   if (!askedSetup || !canPrompt(ctx)) return null;
-  const seconds = await ctx.prompter.number('Time limit per question in seconds (0 for none)', { min: 0, max: 3600, default: 0 });
+  const seconds = await ctx.prompter.number('Time limit per question in seconds (0 for none)', { min: 0, max: MAX_TIME_LIMIT_SECONDS, default: 0 });
   return seconds > 0 ? seconds : null;
 }
 

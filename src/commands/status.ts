@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { pendingWork } from '../journal/journal.js';
 import { runningElsewhere } from '../journal/ownership.js';
-import { formatDate, typeLabel } from '../interview/text.js';
+import { formatDate, typeLabel, plural } from '../interview/text.js';
 import { redact } from '../store/connection-url.js';
 import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
@@ -52,7 +52,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
   if (queue.length === 0) lines.push('Queue: empty, every answer is in the database.');
   else {
     const responses = queue.reduce((n, q) => n + q.unsentResponses, 0);
-    lines.push(`Queue: ${responses} response${responses === 1 ? '' : 's'} in ${queue.length} session${queue.length === 1 ? '' : 's'} waiting for \`amplify sync\``);
+    lines.push(`Queue: ${plural(responses, 'response')} in ${plural(queue.length, 'session')} waiting for \`amplify sync\``);
     lines.push(
       renderTable(
         ['ID', 'Type', 'Started', 'Unsent', 'State'],

@@ -8,6 +8,7 @@ import { showProgress } from '../ui/progress.js';
 import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
 import { warnAboutJournal } from './shared/unfinished.js';
+import { plural } from '../interview/text.js';
 
 export interface SyncReport {
   sessions: number;
@@ -36,7 +37,7 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0 && !refused) ctx.stderr.write('Nothing to sync: everything is in the database.\n');
   else if (report.sessions > 0) {
     const completed = report.completed > 0 ? `, completed ${report.completed}` : '';
-    ctx.stderr.write(`${style.green('✓')} Sent ${report.sessions} session${report.sessions === 1 ? '' : 's'} and ${report.responses} response${report.responses === 1 ? '' : 's'}${completed}.\n`);
+    ctx.stderr.write(`${style.green('✓')} Sent ${plural(report.sessions, 'session')} and ${plural(report.responses, 'response')}${completed}.\n`);
   }
   for (const id of report.running) ctx.stderr.write(style.dim(`${id.slice(0, 8)} is running in another terminal; it sends its own answers.\n`));
   for (const o of report.orphaned) {
@@ -62,7 +63,7 @@ async function sendQueued(ctx: Context): Promise<SyncReport> {
   if (queued.length > 0) {
     const store = await openWithProgress(ctx);
     const total = queued.reduce((n, e) => n + pendingWork(e.data).responses, 0);
-    const sending = `Sending ${total} response${total === 1 ? '' : 's'} from ${queued.length} session${queued.length === 1 ? '' : 's'}`;
+    const sending = `Sending ${plural(total, 'response')} from ${plural(queued.length, 'session')}`;
     const progress = showProgress(ctx.stderr, ctx.stderr.isTTY, `${sending}…`);
     try {
       const synced = await syncEntries(store, queued, (sent) => progress.update(`${sending}: ${sent} sent…`));

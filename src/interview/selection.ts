@@ -29,3 +29,6 @@ export function pickQuestions(questions: Question[], count: number, random: () =
   }
   return pool.slice(0, n);
 }
+
+/** The longest time limit a question can have, whether set by flag or at the prompt: a day. */
+export const MAX_TIME_LIMIT_SECONDS = 86_400;

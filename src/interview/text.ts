@@ -1,3 +1,8 @@
+/** "1 word", "2 words". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function wordCount(text: string): number {
   const words = text.trim().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*/gu);
   return words ? words.length : 0;

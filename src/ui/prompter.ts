@@ -12,7 +12,6 @@ export interface Choice<T> {
 export interface Prompter {
   select<T>(message: string, choices: Choice<T>[]): Promise<T>;
   number(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
-  confirm(message: string, defaultValue: boolean): Promise<boolean>;
   /** A multi-line answer typed in the terminal, or written in $EDITOR. */
   answer(options: { editor: boolean }): Promise<Answer>;
 }
@@ -42,11 +41,6 @@ export class TerminalPrompter implements Prompter {
       number({ message, min: options.min, max: options.max, default: options.default, required: true, step: 1 }, this.context()),
     );
     return value as number;
-  }
-
-  async confirm(message: string, defaultValue: boolean): Promise<boolean> {
-    const { confirm } = await this.load();
-    return this.guard(() => confirm({ message, default: defaultValue }, this.context()));
   }
 
   async answer(options: { editor: boolean }): Promise<Answer> {

@@ -113,6 +113,23 @@ describe('amplify start, interactive', () => {
   });
 });
 
+test('the time-limit prompt takes what the flag takes: two hours at the prompt as with --time-limit 7200', async () => {
+  const clock = new FakeClock();
+  const run = await runMain(['start'], {
+    env,
+    tty: true,
+    clock: clock.read,
+    steps: [
+      { select: 'Which interview?', choose: 'Technical' },
+      { number: 'How many questions?', answer: 1 },
+      { number: 'Time limit', answer: 7200 },
+      typed(clock, 'A long think.', 10),
+    ],
+  });
+  expect(run.code, run.stderr).toBe(0);
+  expect((await detailOf(env, (await latestSession(env)).id)).config).toEqual({ questionCount: 1, timeLimitSeconds: 7200 });
+});
+
 describe('amplify start, scripted with flags', () => {
   test.each([
     [['--type', 'behavioral', '--count', '2'], 'behavioral', null, null],

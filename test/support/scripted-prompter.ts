@@ -5,9 +5,8 @@ import type { Choice, Prompter } from '../../src/ui/prompter.js';
 export type Step =
   | { select: string | RegExp; choose: string | ((choices: Choice<unknown>[]) => unknown) }
   | { number: string | RegExp; answer: number }
-  | { confirm: string | RegExp; answer: boolean }
   | { answer: Answer }
-  | { cancel: 'select' | 'number' | 'confirm' | 'answer' };
+  | { cancel: 'select' | 'number' | 'answer' };
 
 /**
  * Plays a script of prompts and answers. An unexpected prompt fails the test, and so does a
@@ -28,24 +27,19 @@ export class ScriptedPrompter implements Prompter {
     return choice.value;
   }
 
-  async number(message: string): Promise<number> {
+  async number(message: string, options: { min: number; max: number }): Promise<number> {
     const step = this.take('number', message);
     if ('cancel' in step) throw new CancelledError();
     if (!('number' in step)) throw new Error(`expected ${JSON.stringify(step)}, got number "${message}"`);
-    return step.answer;
-  }
-
-  async confirm(message: string): Promise<boolean> {
-    const step = this.take('confirm', message);
-    if ('cancel' in step) throw new CancelledError();
-    if (!('confirm' in step)) throw new Error(`expected ${JSON.stringify(step)}, got confirm "${message}"`);
+    // The terminal's prompt refuses what is out of range: so does the script.
+    if (step.answer < options.min || step.answer > options.max) throw new Error(`"${message}" accepts ${options.min} to ${options.max}, not ${step.answer}`);
     return step.answer;
   }
 
   async answer(): Promise<Answer> {
     const step = this.take('answer', 'answer');
     if ('cancel' in step) throw new CancelledError();
-    if (!('answer' in step) || 'number' in step || 'confirm' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
+    if (!('answer' in step) || 'number' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
     return step.answer;
   }
 
@@ -57,7 +51,7 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push(`${kind}: ${message}`);
     const step = this.steps.shift();
     if (!step) throw new Error(`unexpected ${kind} prompt: "${message}"`);
-    const expected = 'select' in step ? step.select : 'number' in step ? step.number : 'confirm' in step ? step.confirm : undefined;
+    const expected = 'select' in step ? step.select : 'number' in step ? step.number : undefined;
     if (expected !== undefined && !(typeof expected === 'string' ? message.includes(expected) : expected.test(message))) {
       throw new Error(`expected a prompt matching ${String(expected)}, got ${kind} "${message}"`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { distinctPrefixes, formatDuration, printable, typeLabel, wordCount } from '../../src/interview/text.js';
+import { distinctPrefixes, formatDuration, plural, printable, typeLabel, wordCount } from '../../src/interview/text.js';
 
 describe('wordCount', () => {
   test.each([
@@ -89,4 +89,12 @@ describe('printable: stored text shown, never obeyed, by a terminal', () => {
 test('distinctPrefixes: eight characters, more only where two ids would look the same', () => {
   const shown = distinctPrefixes(['abcdef12-aaaa', 'abcdef12-aaab', '12345678-ffff']);
   expect([...shown.values()]).toEqual(['abcdef12-aaaa', 'abcdef12-aaab', '12345678']);
+});
+
+test.each([
+  [0, 'words'],
+  [1, 'word'],
+  [2, 'words'],
+])('plural: %i %s', (n, noun) => {
+  expect(plural(n, 'word')).toBe(`${n} ${noun}`);
 });

@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, JournalWriteError } from '../../errors.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
-import { formatDuration, printable, typeLabel, wordCount } from '../../interview/text.js';
+import { formatDuration, printable, typeLabel, wordCount, plural } from '../../interview/text.js';
 import { ANSWER_HELP } from '../../ui/prompter.js';
 import { resultsTable } from '../../ui/results.js';
 
@@ -37,7 +37,7 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
 
   const mark = (outcome: SaveOutcome) => (outcome === 'saved' ? style.green('✓ Saved') : style.yellow('◌ Saved locally'));
   const total = entry.data.questions.length;
-  stderr.write(`\n${style.bold(`${typeLabel(entry.data.interviewType, entry.data.customDomain)} interview`)} · ${total} question${total === 1 ? '' : 's'} · ${style.dim(entry.data.id.slice(0, 8))}\n`);
+  stderr.write(`\n${style.bold(`${typeLabel(entry.data.interviewType, entry.data.customDomain)} interview`)} · ${plural(total, 'question')} · ${style.dim(entry.data.id.slice(0, 8))}\n`);
   try {
     // The session reaches the database before its first question, so history shows it even if
     // the interview ends there.
@@ -59,7 +59,7 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
           const response = recorder.entry.data.responses.at(-1);
           const words = response ? wordCount(response.responseText) : 0;
           const where = result.outcome === 'queued' ? style.dim(' (will sync)') : '';
-          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${words} word${words === 1 ? '' : 's'}${over}\n`);
+          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${plural(words, 'word')}${over}\n`);
         },
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
