@@ -1,5 +1,6 @@
 import { createContext } from './context.js';
 import { main } from './main.js';
+import { editorIsOpen } from './ui/editor.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
@@ -8,6 +9,8 @@ export async function run(argv: string[]): Promise<void> {
   const ctx = createContext({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   for (const [signal, code] of Object.entries(SIGNAL_EXIT) as [NodeJS.Signals, number][]) {
     process.on(signal, () => {
+      // Ctrl+C in the editor is the editor's (vim cancels a command with it), as in git.
+      if (signal === 'SIGINT' && editorIsOpen()) return;
       // The journal is written before every acknowledgement, so there is nothing left to flush
       // but the time spent; the command's handler records it and says how to resume.
       try {

@@ -96,7 +96,7 @@ export function createContext(options: {
       const { openStore } = await import('./store/open-store.js');
       return openStore({ paths, config: await ctx.config(), env: options.env, onWait });
     },
-    prompter: options.prompter ?? new TerminalPrompter({ input: options.stdin, output: options.stderr }),
+    prompter: options.prompter ?? new TerminalPrompter({ input: options.stdin, output: options.stderr, env: options.env }),
     clock: options.clock ?? (() => performance.now()),
     now: options.now ?? (() => new Date()),
     onInterrupt: null,

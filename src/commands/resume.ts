@@ -2,7 +2,7 @@ import { canPrompt, type Context } from '../context.js';
 import { distinctPrefixes } from '../interview/text.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { conductInterview } from './shared/conduct.js';
+import { conductInterview, requireAnswers } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
 import { sessionIdPrefix } from './shared/session-id.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './shared/unfinished.js';
@@ -13,6 +13,7 @@ export interface ResumeOptions {
 }
 
 export async function runResume(id: string | undefined, options: ResumeOptions, ctx: Context): Promise<void> {
+  const editor = options.editor ?? (await ctx.config()).settings.editor;
   const prefix = id === undefined ? undefined : sessionIdPrefix(id);
   // Resuming works offline: the journal holds the questions and the answers so far.
   let store: Store | null = await openWithProgress(ctx).catch((error) => {
@@ -36,12 +37,13 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
       ctx.stderr.write(`Discarded ${target.id.slice(0, 8)}.\n`);
       return;
     }
+    if (!editor) await requireAnswers(ctx);
     entry = await claimSession(ctx, store, target.id);
   } finally {
     await store?.close();
     store = null;
   }
-  await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor });
+  await conductInterview(ctx, entry, { editor });
 }
 
 function pickById(unfinished: Unfinished[], input: string, prefix: string): Unfinished {

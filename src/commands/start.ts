@@ -7,7 +7,7 @@ import { availableCount, domainsIn, MAX_TIME_LIMIT_SECONDS, normaliseDomain, pic
 import { formatDate, typeLabel } from '../interview/text.js';
 import { storeSettings } from '../store/open-store.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
-import { conductInterview } from './shared/conduct.js';
+import { conductInterview, requireAnswers } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './shared/unfinished.js';
 
@@ -24,6 +24,7 @@ export interface StartOptions {
 const SCRIPTED = 'amplify start --type <type> [--domain <domain>] --count <n> [--time-limit <s>]';
 
 export async function runStart(options: StartOptions, ctx: Context): Promise<void> {
+  const editor = options.editor ?? (await ctx.config()).settings.editor;
   // Offline, the interview still starts from this machine's copy of the question bank.
   let unreachable = '';
   const store = await openWithProgress(ctx).catch((error: unknown) => {
@@ -56,12 +57,12 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
           ),
         );
       }
-      entry = await setUpSession(options, source, ctx);
+      entry = await setUpSession(options, source, ctx, editor);
     }
   } finally {
     await store?.close();
   }
-  await conductInterview(ctx, entry, { editor: options.editor ?? (await ctx.config()).settings.editor, offline: store === null });
+  await conductInterview(ctx, entry, { editor, offline: store === null });
 }
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
@@ -84,7 +85,7 @@ async function offerUnfinished(ctx: Context, store: Store | null): Promise<Sessi
   return null;
 }
 
-async function setUpSession(options: StartOptions, source: QuestionSource, ctx: Context): Promise<SessionJournal> {
+async function setUpSession(options: StartOptions, source: QuestionSource, ctx: Context, editor: boolean): Promise<SessionJournal> {
   const { bank } = source;
   const interviewType = await chooseType(options, bank, ctx);
   const customDomain = interviewType === 'custom' ? await chooseDomain(options, bank, ctx) : null;
@@ -95,6 +96,8 @@ async function setUpSession(options: StartOptions, source: QuestionSource, ctx: 
   const timeLimitSeconds = await chooseTimeLimit(options, askedSetup, ctx);
 
   const questions = pickQuestions(await source.list(interviewType, customDomain), count);
+  // Not a session without answers: `start … </dev/null` says why instead of storing an empty one.
+  if (!editor) await requireAnswers(ctx);
   const session = newJournalSession({
     id: randomUUID(),
     interviewType,

@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import { CancelledError } from '../errors.js';
 import type { Answer } from '../interview/runner.js';
+import { EditorFailedError, editInEditor, editorCommand } from './editor.js';
 
 export interface Choice<T> {
   name: string;
@@ -14,29 +15,45 @@ export interface Prompter {
   number(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
   /** A multi-line answer typed in the terminal, or written in $EDITOR. */
   answer(options: { editor: boolean }): Promise<Answer>;
+  /**
+   * False when answers come from a pipe that ended before the first line (`</dev/null`):
+   * there is nobody to answer. Waits for the first line of a pipe; a terminal is always true.
+   */
+  hasInput(): Promise<boolean>;
+  /** The interview is over: the keyboard goes back, what was typed ahead is kept. */
+  release(): void;
 }
 
 export interface TerminalIO {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
   output: NodeJS.WritableStream;
+  /** For $VISUAL and $EDITOR. */
+  env: NodeJS.ProcessEnv;
 }
 
 type Prompts = typeof import('@inquirer/prompts');
+type Typed = Answer | { kind: 'edit'; draft: string[] };
 
-/** @inquirer/prompts for menus and the editor; readline for typed answers. */
+/** @inquirer/prompts for menus, readline for typed answers, the person's own editor. */
 export class TerminalPrompter implements Prompter {
   private prompts: Prompts | null = null;
-  private lines: LineReader | null = null;
+  private readonly lines: LineReader;
+  /** Set once the editor failed: the rest of this run's answers are typed. */
+  private editorFailed = false;
 
-  constructor(private readonly io: TerminalIO) {}
+  constructor(private readonly io: TerminalIO) {
+    this.lines = new LineReader(io);
+  }
 
   async select<T>(message: string, choices: Choice<T>[]): Promise<T> {
     const { select } = await this.load();
+    this.lines.release();
     return this.guard(() => select<T>({ message, choices, pageSize: 12 }, this.context()));
   }
 
   async number(message: string, options: { min: number; max: number; default?: number }): Promise<number> {
     const { number } = await this.load();
+    this.lines.release();
     const value = await this.guard(() =>
       number({ message, min: options.min, max: options.max, default: options.default, required: true, step: 1 }, this.context()),
     );
@@ -44,18 +61,49 @@ export class TerminalPrompter implements Prompter {
   }
 
   async answer(options: { editor: boolean }): Promise<Answer> {
-    if (options.editor) return this.editorAnswer('');
-    this.lines ??= new LineReader(this.io);
-    const typed = await this.lines.readAnswer();
-    return typed.kind === 'edit' ? this.editorAnswer(typed.draft ? `${typed.draft}\n` : '') : typed;
+    let typed: Typed = options.editor && !this.editorFailed ? { kind: 'edit', draft: [] } : await this.lines.readAnswer([]);
+    while (typed.kind === 'edit') {
+      if (!this.editorFailed) return this.editorAnswer(typed.draft);
+      this.io.output.write('(the editor failed earlier in this interview: go on typing here)\n');
+      typed = await this.lines.readAnswer(typed.draft);
+    }
+    return typed;
   }
 
-  private async editorAnswer(draft: string): Promise<Answer> {
-    const { editor } = await this.load();
-    const text = await this.guard(() =>
-      editor({ message: 'Answer in $EDITOR', default: draft, waitForUserInput: false, postfix: '.md' }, this.context()),
-    );
-    return text.trim() === '' ? { kind: 'skip' } : { kind: 'answer', text: text.replace(/\s+$/, '') };
+  hasInput(): Promise<boolean> {
+    return this.lines.hasInput();
+  }
+
+  release(): void {
+    this.lines.release();
+  }
+
+  private async editorAnswer(draft: string[]): Promise<Answer> {
+    this.lines.release();
+    this.io.output.write(`Opening ${editorCommand(this.io.env)}: write the answer, save and close to send it.\n`);
+    let text: string;
+    try {
+      text = await editInEditor(draft.length > 0 ? `${draft.join('\n')}\n` : '', this.io.env);
+    } catch (error) {
+      if (!(error instanceof EditorFailedError)) throw error;
+      // The answer typed so far is the person's work: it stays, and typing goes on here.
+      this.editorFailed = true;
+      this.io.output.write(`! ${error.message}. Type the answer here instead${draft.length > 0 ? '; what you typed is kept:' : ':'}\n`);
+      for (const line of draft) this.io.output.write(`  ${line}\n`);
+      return this.answerFrom(await this.lines.readAnswer(draft));
+    }
+    const answer = text.replace(/\s+$/, '');
+    if (answer.trim() === '') this.io.output.write('The editor was closed with nothing written: the question is skipped.\n');
+    return answer.trim() === '' ? { kind: 'skip' } : { kind: 'answer', text: answer };
+  }
+
+  private async answerFrom(typed: Typed): Promise<Answer> {
+    let next = typed;
+    while (next.kind === 'edit') {
+      this.io.output.write('(the editor failed: go on typing here)\n');
+      next = await this.lines.readAnswer(next.draft);
+    }
+    return next;
   }
 
   private context() {
@@ -80,26 +128,41 @@ export class TerminalPrompter implements Prompter {
 export const ANSWER_HELP = `finish with a line holding only "." · ":edit" opens $EDITOR · ":skip" · ":stop"`;
 
 /**
- * Reads answers line by line. On a terminal each answer gets its own readline (so inquirer has
- * the keyboard in between); from a pipe one reader is kept, so that no buffered line is lost.
+ * Reads answers line by line, with one reader kept from answer to answer: lines typed or
+ * pasted ahead (the next answer, before its question appeared) wait for it. On a terminal the
+ * reader steps aside while a menu or the editor has the keyboard, and what it had read and
+ * not used is handed to the next one.
  */
 class LineReader {
-  private piped: LineQueue | null = null;
+  private source: LineQueue | null = null;
+  private leftover: string[] = [];
 
   constructor(private readonly io: TerminalIO) {}
 
-  async readAnswer(): Promise<Answer | { kind: 'edit'; draft: string }> {
-    const source = this.io.input.isTTY ? new LineQueue(this.io, true) : (this.piped ??= new LineQueue(this.io, false));
-    try {
-      return await collectAnswer(source);
-    } finally {
-      if (source !== this.piped) source.close();
-    }
+  readAnswer(seed: string[]): Promise<Typed> {
+    return collectAnswer(this.open(), seed);
+  }
+
+  async hasInput(): Promise<boolean> {
+    if (this.io.input.isTTY) return true;
+    return (await this.open().peek()) !== null;
+  }
+
+  release(): void {
+    // A pipe is never handed to anything else: its reader keeps every buffered line.
+    if (!this.source?.terminal) return;
+    this.leftover.push(...this.source.close());
+    this.source = null;
+  }
+
+  private open(): LineQueue {
+    this.source ??= new LineQueue(this.io, Boolean(this.io.input.isTTY), this.leftover.splice(0));
+    return this.source;
   }
 }
 
-async function collectAnswer(source: LineQueue): Promise<Answer | { kind: 'edit'; draft: string }> {
-  const lines: string[] = [];
+async function collectAnswer(source: LineQueue, seed: string[]): Promise<Typed> {
+  const lines = [...seed];
   for (;;) {
     const line = await source.next(lines.length === 0 ? '› ' : '  ');
     if (line === null) return lines.length > 0 ? { kind: 'answer', text: lines.join('\n') } : { kind: 'stop' };
@@ -110,55 +173,74 @@ async function collectAnswer(source: LineQueue): Promise<Answer | { kind: 'edit'
     }
     if (lines.length === 0 && command === ':skip') return { kind: 'skip' };
     if (lines.length === 0 && command === ':stop') return { kind: 'stop' };
-    if (command === ':edit' || command === ':e') return { kind: 'edit', draft: lines.join('\n') };
+    if (command === ':edit' || command === ':e') return { kind: 'edit', draft: lines };
     lines.push(line);
   }
 }
 
 class LineQueue {
   private readonly rl: Interface;
-  private readonly queue: string[] = [];
-  private waiting: { resolve: (line: string | null) => void; reject: (error: Error) => void } | null = null;
   private ended = false;
   private cancelled = false;
+  private wake: (() => void) | null = null;
 
   constructor(
-    io: TerminalIO,
-    private readonly terminal: boolean,
+    private readonly io: TerminalIO,
+    readonly terminal: boolean,
+    private readonly queue: string[],
   ) {
     this.rl = createInterface({ input: io.input, output: terminal ? io.output : undefined, terminal, historySize: 0 });
     this.rl.on('line', (line) => {
-      const waiting = this.waiting;
-      this.waiting = null;
-      if (waiting) waiting.resolve(line);
-      else this.queue.push(line);
+      this.queue.push(line);
+      this.notify();
     });
     this.rl.on('close', () => {
       this.ended = true;
-      this.waiting?.resolve(null);
-      this.waiting = null;
+      this.notify();
     });
     this.rl.on('SIGINT', () => {
       this.cancelled = true;
-      this.waiting?.reject(new CancelledError());
-      this.waiting = null;
+      this.notify();
     });
   }
 
-  next(prompt: string): Promise<string | null> {
-    if (this.cancelled) return Promise.reject(new CancelledError());
-    if (this.queue.length > 0) return Promise.resolve(this.queue.shift() as string);
-    if (this.ended) return Promise.resolve(null);
-    if (this.terminal) {
+  /** The next line, or null at the end of input. A line typed ahead is shown as it is used. */
+  async next(prompt: string): Promise<string | null> {
+    if (this.queue.length > 0) {
+      const line = this.queue.shift() as string;
+      if (this.terminal) this.io.output.write(`${prompt}${line}\n`);
+      return line;
+    }
+    if (this.terminal && !this.ended) {
       this.rl.setPrompt(prompt);
       this.rl.prompt();
     }
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
+    for (;;) {
+      if (this.cancelled) throw new CancelledError();
+      if (this.queue.length > 0) return this.queue.shift() as string;
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
   }
 
-  close(): void {
+  /** The next line without taking it, or null at the end of input. */
+  async peek(): Promise<string | null> {
+    for (;;) {
+      if (this.queue.length > 0) return this.queue[0] as string;
+      if (this.ended || this.cancelled) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  /** Stops reading; returns the lines read and not used. */
+  close(): string[] {
     this.rl.close();
+    return this.queue.splice(0);
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 }

@@ -43,6 +43,12 @@ export class ScriptedPrompter implements Prompter {
     return step.answer;
   }
 
+  async hasInput(): Promise<boolean> {
+    return true;
+  }
+
+  release(): void {}
+
   assertDone(): void {
     if (this.steps.length > 0) throw new Error(`unused prompt steps: ${JSON.stringify(this.steps)}`);
   }

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { DatabaseUnavailableError, JournalWriteError } from '../../errors.js';
+import { DatabaseUnavailableError, JournalWriteError, UsageError } from '../../errors.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
@@ -102,6 +102,17 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
     }
     throw error;
   } finally {
+    ctx.prompter.release();
     await recorder.close();
+  }
+}
+
+/** Refuses to begin when answers come from a pipe that has already ended (`</dev/null`). */
+export async function requireAnswers(ctx: Context): Promise<void> {
+  if (!(await ctx.prompter.hasInput())) {
+    throw new UsageError(
+      'standard input ended before the first answer: there is nothing to answer with',
+      'Pipe the answers in, each ending with a line holding only ".", or run amplify in a terminal.',
+    );
   }
 }
