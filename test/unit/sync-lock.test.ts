@@ -19,16 +19,16 @@ afterEach(() => {
 test('a second sync waits for the first, then runs; the lock is gone afterwards', async () => {
   const dir = journalDir();
   const order: string[] = [];
-  let waited = 0;
   let releaseFirst: () => void = () => {};
+  let secondWaits: () => void = () => {};
+  const waiting = new Promise<void>((resolve) => (secondWaits = resolve));
   const first = withSyncLock(dir, () => new Promise<void>((resolve) => (releaseFirst = () => (order.push('first done'), resolve()))), { waitMs: 5000, onWait: () => {} });
-  const second = withSyncLock(dir, async () => void order.push('second ran'), { waitMs: 5000, onWait: () => waited++ });
-  await new Promise((resolve) => setTimeout(resolve, 120));
+  const second = withSyncLock(dir, async () => void order.push('second ran'), { waitMs: 5000, onWait: secondWaits });
+  await waiting;
   expect(order).toEqual([]);
   releaseFirst();
   await Promise.all([first, second]);
   expect(order).toEqual(['first done', 'second ran']);
-  expect(waited).toBe(1);
   expect(existsSync(join(dir, 'sync.lock'))).toBe(false);
 });
 
