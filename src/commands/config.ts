@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Settings } from '../config.js';
-import { redact } from '../store/connection-url.js';
+import { isPostgresUrl, redact } from '../store/connection-url.js';
 import { BACKENDS, type BackendName } from '../store/store.js';
 
 const KEYS = ['editor', 'backend', 'database-url'] as const;
@@ -37,7 +37,7 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
       await config.set('backend', value);
       break;
     case 'database-url':
-      if (!/^postgres(ql)?:\/\//.test(value)) throw new UsageError('database-url must start with postgres:// or postgresql://');
+      if (!isPostgresUrl(value)) throw new UsageError(`'${redact(value)}' is not a postgres:// or postgresql:// URL`, 'e.g. amplify config set database-url postgres://user:password@host:5432/amplify');
       await config.set('databaseUrl', value);
       await config.set('backend', 'postgres');
       break;

@@ -24,9 +24,13 @@ export function describeUrl(url: string): string {
   return `${host}:${parsed.port || '5432'}${parsed.pathname.length > 1 ? parsed.pathname : ''}`;
 }
 
-export function assertValidUrl(url: string): void {
+export function isPostgresUrl(url: string): boolean {
   const parsed = tryParse(url);
-  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol)) {
+  return parsed !== null && /^postgres(ql)?:$/.test(parsed.protocol);
+}
+
+export function assertValidUrl(url: string): void {
+  if (!isPostgresUrl(url)) {
     throw new DatabaseUnavailableError(`the database URL is not a valid postgres:// URL: ${redact(url)}`, { problem: 'invalid-url' });
   }
 }

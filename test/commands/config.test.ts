@@ -37,13 +37,15 @@ describe('amplify config', () => {
     expect((await run('get', 'backend')).stdout).toBe('embedded\n');
   });
 
+  const URL_EXAMPLE = 'e.g. amplify config set database-url postgres://user:password@host:5432/amplify';
   test.each([
     [['set', 'editor', 'yes'], 'error: editor is true or false'],
     [['set', 'editor', 'TRUE'], 'error: editor is true or false'],
     [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.'],
     [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.'],
     [['set', 'backend', 'sqlite'], 'error: backend is one of: embedded, postgres'],
-    [['set', 'database-url', 'mysql://me@db/amplify'], 'error: database-url must start with postgres:// or postgresql://'],
+    [['set', 'database-url', 'mysql://me:pw@db/amplify'], `error: 'mysql://me:***@db/amplify' is not a postgres:// or postgresql:// URL`, URL_EXAMPLE],
+    [['set', 'database-url', 'postgres://u:secret@[::1'], `error: 'postgres://***' is not a postgres:// or postgresql:// URL`, URL_EXAMPLE],
     [['set', 'editor'], `error: missing required argument 'value'`],
   ])('%j exits 2 with a one-line reason and changes nothing', async (argv, ...lines) => {
     await run('get'); // the file exists, whatever ran before
