@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import { pendingWork, type SessionJournal } from '../journal/journal.js';
 import { runningElsewhere } from '../journal/ownership.js';
 import { syncEntries } from '../journal/replay.js';
-import { withSyncLock } from '../journal/sync-lock.js';
+import { SyncBusyError, withSyncLock } from '../journal/sync-lock.js';
 import { showProgress } from '../ui/progress.js';
 import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
@@ -26,6 +26,9 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   const report = await withSyncLock(ctx.paths.journal, () => sendQueued(ctx), {
     waitMs: SYNC_WAIT_MS,
     onWait: () => ctx.stderr.write(ctx.stderr.style.dim('Another `amplify sync` is running; waiting for it to finish…\n')),
+  }).catch((error: unknown) => {
+    if (error instanceof SyncBusyError) throw new UserError(error.message, 'Let it finish, then run `amplify sync` again.');
+    throw error;
   });
   const refused = report.refused.length > 0 ? new UserError(`the database refused ${report.refused.length} session(s); they stay in the journal`, 'See the lines above, or `amplify sync --json`.') : null;
   if (options.json) {

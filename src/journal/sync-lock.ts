@@ -1,9 +1,16 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UserError } from '../errors.js';
 import { isProcessIdentity, isSameLiveProcess, type ProcessIdentity } from '../process-identity.js';
 import { thisProcess } from './ownership.js';
+
+/** Another sync held the lock for the whole wait. */
+export class SyncBusyError extends Error {
+  constructor(readonly holder: ProcessIdentity | null) {
+    super(`another \`amplify sync\` is still running${holder ? ` (pid ${holder.pid})` : ''}`);
+    this.name = 'SyncBusyError';
+  }
+}
 
 /**
  * One `amplify sync` at a time per journal. A second one waits for the first and then reads
@@ -23,7 +30,7 @@ export async function withSyncLock<T>(journalDir: string, work: () => Promise<T>
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new UserError(`another \`amplify sync\` is still running${holder ? ` (pid ${holder.pid})` : ''}`, 'Let it finish, then run `amplify sync` again.');
+      throw new SyncBusyError(holder);
     }
     if (!told) {
       told = true;

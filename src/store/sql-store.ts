@@ -242,7 +242,9 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.sql.end({ timeout: 1 }).catch(() => {});
+    // Closing is the last step of a command: a connection already broken has been reported
+    // by the call that found it, and there is nothing left to do about it here.
+    await this.sql.end({ timeout: 1 }).catch(() => undefined);
   }
 
   /**
@@ -274,7 +276,7 @@ function literal(value: string): string {
 
 function refuseNul(responses: ResponseRecord[]): void {
   if (responses.some((r) => r.responseText.includes('\u0000'))) {
-    throw new UserError('an answer contains a NUL character (U+0000), which Postgres cannot store', 'Remove it from the answer and save again.');
+    throw new UserError('an answer contains a NUL character (U+0000), which Postgres cannot store');
   }
 }
 
