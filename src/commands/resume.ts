@@ -2,7 +2,7 @@ import { canPrompt, type Context } from '../context.js';
 import { distinctPrefixes } from '../interview/text.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { conductInterview, requireAnswers } from './shared/conduct.js';
+import { conductInterview } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
 import { sessionIdPrefix } from './shared/session-id.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './shared/unfinished.js';
@@ -37,7 +37,6 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
       ctx.stderr.write(`Discarded ${target.id.slice(0, 8)}.\n`);
       return;
     }
-    if (!editor) await requireAnswers(ctx);
     entry = await claimSession(ctx, store, target.id);
   } finally {
     await store?.close();

@@ -7,7 +7,7 @@ import { availableCount, domainsIn, MAX_TIME_LIMIT_SECONDS, normaliseDomain, pic
 import { formatDate, typeLabel } from '../interview/text.js';
 import { storeSettings } from '../store/open-store.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
-import { conductInterview, requireAnswers } from './shared/conduct.js';
+import { conductInterview } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './shared/unfinished.js';
 
@@ -33,10 +33,14 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
     return null;
   });
   let entry;
+  let resumed = false;
   try {
     if (!options.new) {
-      const resumed = await offerUnfinished(ctx, store);
-      if (resumed) entry = resumed;
+      const offered = await offerUnfinished(ctx, store);
+      if (offered) {
+        entry = offered;
+        resumed = true;
+      }
     } else {
       // A forced new start still reads the journal, so that a broken file is reported now.
       (await ctx.journal()).list();
@@ -57,12 +61,12 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
           ),
         );
       }
-      entry = await setUpSession(options, source, ctx, editor);
+      entry = await setUpSession(options, source, ctx);
     }
   } finally {
     await store?.close();
   }
-  await conductInterview(ctx, entry, { editor, offline: store === null });
+  await conductInterview(ctx, entry, { editor, offline: store === null, fresh: !resumed });
 }
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
@@ -85,7 +89,7 @@ async function offerUnfinished(ctx: Context, store: Store | null): Promise<Sessi
   return null;
 }
 
-async function setUpSession(options: StartOptions, source: QuestionSource, ctx: Context, editor: boolean): Promise<SessionJournal> {
+async function setUpSession(options: StartOptions, source: QuestionSource, ctx: Context): Promise<SessionJournal> {
   const { bank } = source;
   const interviewType = await chooseType(options, bank, ctx);
   const customDomain = interviewType === 'custom' ? await chooseDomain(options, bank, ctx) : null;
@@ -96,8 +100,6 @@ async function setUpSession(options: StartOptions, source: QuestionSource, ctx: 
   const timeLimitSeconds = await chooseTimeLimit(options, askedSetup, ctx);
 
   const questions = pickQuestions(await source.list(interviewType, customDomain), count);
-  // Not a session without answers: `start … </dev/null` says why instead of storing an empty one.
-  if (!editor) await requireAnswers(ctx);
   const session = newJournalSession({
     id: randomUUID(),
     interviewType,

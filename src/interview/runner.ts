@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Recorder, SaveOutcome } from '../journal/recorder.js';
 import type { JournalQuestion, JournalSession } from '../journal/journal.js';
 
-export type Answer = { kind: 'answer'; text: string } | { kind: 'skip' } | { kind: 'stop' };
+/** `stop` is the person's `:stop`; `end` is their input ending (a pipe run dry, Ctrl+D). */
+export type Answer = { kind: 'answer'; text: string } | { kind: 'skip' } | { kind: 'stop' } | { kind: 'end' };
 
 export interface QuestionTurn {
   index: number;
@@ -19,7 +20,9 @@ export interface InterviewHooks {
   skipped(turn: QuestionTurn, outcome: SaveOutcome): void;
 }
 
-export type InterviewEnd = { status: 'completed'; outcome: SaveOutcome; session: JournalSession } | { status: 'stopped'; session: JournalSession };
+export type InterviewEnd =
+  | { status: 'completed'; outcome: SaveOutcome; session: JournalSession }
+  | { status: 'stopped'; session: JournalSession; inputEnded: boolean; answeredNow: number };
 
 /**
  * Asks every question from the journal's position on and records each step. Time is counted
@@ -32,6 +35,7 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
   const limit = recorder.entry.data.config.timeLimitSeconds;
   const timeLimitSeconds = typeof limit === 'number' && limit > 0 ? limit : null;
 
+  let answeredNow = 0;
   try {
     for (;;) {
       const session = recorder.entry.data;
@@ -49,10 +53,11 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
       const answer = await hooks.ask(turn);
       const duration = Math.round((clock() - shownAt) / 1000);
 
-      if (answer.kind === 'stop') {
+      if (answer.kind === 'stop' || answer.kind === 'end') {
         recorder.pause(activeMs());
-        return { status: 'stopped', session: recorder.entry.data };
+        return { status: 'stopped', session: recorder.entry.data, inputEnded: answer.kind === 'end', answeredNow };
       }
+      answeredNow++;
       if (answer.kind === 'skip') {
         hooks.skipped(turn, await recorder.skip(index, activeMs()));
         continue;

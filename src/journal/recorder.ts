@@ -100,6 +100,24 @@ export class Recorder {
     return this.flush();
   }
 
+  /**
+   * Deletes a session nobody answered (its input had ended), from the database when it got
+   * there and then from the journal. If the database cannot be reached the entry stays, to be
+   * sent and seen like any other unfinished interview.
+   */
+  async discard(): Promise<void> {
+    if (this.entry.data.createdInDb) {
+      try {
+        const store = await this.withDeadline(this.connect());
+        await this.withDeadline(store.discardSession(this.entry.data.id));
+      } catch (error) {
+        if (error instanceof DatabaseUnavailableError) return;
+        throw error;
+      }
+    }
+    this.entry.remove();
+  }
+
   async close(): Promise<void> {
     await this.store?.close();
     this.store = null;

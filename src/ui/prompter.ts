@@ -15,11 +15,6 @@ export interface Prompter {
   number(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
   /** A multi-line answer typed in the terminal, or written in $EDITOR. */
   answer(options: { editor: boolean }): Promise<Answer>;
-  /**
-   * False when answers come from a pipe that ended before the first line (`</dev/null`):
-   * there is nobody to answer. Waits for the first line of a pipe; a terminal is always true.
-   */
-  hasInput(): Promise<boolean>;
   /** The interview is over: the keyboard goes back, what was typed ahead is kept. */
   release(): void;
 }
@@ -68,10 +63,6 @@ export class TerminalPrompter implements Prompter {
       typed = await this.lines.readAnswer(typed.draft);
     }
     return typed;
-  }
-
-  hasInput(): Promise<boolean> {
-    return this.lines.hasInput();
   }
 
   release(): void {
@@ -143,11 +134,6 @@ class LineReader {
     return collectAnswer(this.open(), seed);
   }
 
-  async hasInput(): Promise<boolean> {
-    if (this.io.input.isTTY) return true;
-    return (await this.open().peek()) !== null;
-  }
-
   release(): void {
     // A pipe is never handed to anything else: its reader keeps every buffered line.
     if (!this.source?.terminal) return;
@@ -165,7 +151,7 @@ async function collectAnswer(source: LineQueue, seed: string[]): Promise<Typed> 
   const lines = [...seed];
   for (;;) {
     const line = await source.next(lines.length === 0 ? '› ' : '  ');
-    if (line === null) return lines.length > 0 ? { kind: 'answer', text: lines.join('\n') } : { kind: 'stop' };
+    if (line === null) return lines.length > 0 ? { kind: 'answer', text: lines.join('\n') } : { kind: 'end' };
     const command = line.trim();
     if (command === '.') {
       const text = lines.join('\n').replace(/\s+$/, '');
@@ -219,15 +205,6 @@ class LineQueue {
       if (this.cancelled) throw new CancelledError();
       if (this.queue.length > 0) return this.queue.shift() as string;
       if (this.ended) return null;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
-  }
-
-  /** The next line without taking it, or null at the end of input. */
-  async peek(): Promise<string | null> {
-    for (;;) {
-      if (this.queue.length > 0) return this.queue[0] as string;
-      if (this.ended || this.cancelled) return null;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }

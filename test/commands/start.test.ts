@@ -130,6 +130,37 @@ test('the time-limit prompt takes what the flag takes: two hours at the prompt a
   expect((await detailOf(env, (await latestSession(env)).id)).config).toEqual({ questionCount: 1, timeLimitSeconds: 7200 });
 });
 
+describe('input that ends before the first answer', () => {
+  const END = { answer: { kind: 'end' as const } };
+
+  test('a new interview is not kept: exit 2, nothing in history, nothing in the journal', async () => {
+    const before = (await historyOf(env)).length;
+    const run = await runMain(['start', '--type', 'technical', '--count', '2', '--new'], { env, steps: [END] });
+    expect([run.code, run.stderr.split('\n').slice(-4)]).toEqual([
+      2,
+      [
+        'error: standard input ended before the first answer: no interview was started',
+        'Pipe the answers in, each ending with a line holding only ".", or run amplify in a terminal.',
+        '(run with --help for usage)',
+        '',
+      ],
+    ]);
+    expect(await historyOf(env)).toHaveLength(before);
+    expect((await runMain(['status', '--json'], { env })).stdout).toContain('"queued": []');
+  });
+
+  test('a resumed one stays as it was, and the error says how to continue it', async () => {
+    const first = await runMain(['start', '--type', 'technical', '--count', '2', '--new'], { env, steps: [{ answer: { kind: 'answer', text: 'One.' } }, END] });
+    expect(first.code, first.stderr).toBe(0);
+    const session = await latestSession(env);
+    const again = await runMain(['resume', session.id], { env, steps: [END] });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`error: standard input ended before the first answer\nPipe the answers in, or continue in a terminal with: amplify resume ${session.id.slice(0, 8)}\n`);
+    expect(await latestSession(env)).toMatchObject({ id: session.id, answeredCount: 1, completedAt: null });
+    expect((await runMain(['resume', session.id, '--discard'], { env })).code).toBe(0);
+  });
+});
+
 describe('amplify start, scripted with flags', () => {
   test.each([
     [['--type', 'behavioral', '--count', '2'], 'behavioral', null, null],

@@ -137,11 +137,11 @@ describe('$EDITOR', () => {
 });
 
 describe('no input at all', () => {
-  it('`start </dev/null` says there is nothing to answer with, exits 2, and stores no session', async () => {
+  it('`start </dev/null` says nothing was there to answer with, exits 2, and keeps no session', async () => {
     const before = (JSON.parse((await runCli(['history', '--json', '--limit', '1000'], { env: home.env })).stdout) as unknown[]).length;
     const run = await runCli(['start', '--type', 'technical', '--count', '1', '--new'], { env: home.env, input: '' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('error: standard input ended before the first answer: there is nothing to answer with\n');
+    expect(run.stderr).toContain('error: standard input ended before the first answer: no interview was started\n');
     const after = (JSON.parse((await runCli(['history', '--json', '--limit', '1000'], { env: home.env })).stdout) as unknown[]).length;
     expect(after).toBe(before);
     expect((await runCli(['status', '--json'], { env: home.env })).stdout).toContain('"queued": []');

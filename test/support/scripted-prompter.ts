@@ -43,10 +43,6 @@ export class ScriptedPrompter implements Prompter {
     return step.answer;
   }
 
-  async hasInput(): Promise<boolean> {
-    return true;
-  }
-
   release(): void {}
 
   assertDone(): void {

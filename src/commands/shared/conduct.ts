@@ -11,7 +11,11 @@ import { resultsTable } from '../../ui/results.js';
  * Runs the interview of a journal entry this process owns, drawing each turn on stderr and
  * the results on stdout. Shared by `start` and `resume`.
  */
-export async function conductInterview(ctx: Context, entry: SessionJournal, options: { editor: boolean; offline?: boolean }): Promise<void> {
+export async function conductInterview(
+  ctx: Context,
+  entry: SessionJournal,
+  options: { editor: boolean; offline?: boolean; /** Created by this command: nobody has seen it yet. */ fresh?: boolean },
+): Promise<void> {
   const { stderr } = ctx;
   const style = stderr.style;
   const recorder = new Recorder({
@@ -69,6 +73,16 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
       ctx.now,
     );
     ctx.onInterrupt = null;
+    if (end.status === 'stopped' && end.inputEnded && end.answeredNow === 0) {
+      // `start … </dev/null`: nobody is there to answer. A session made for nothing is not kept.
+      if (options.fresh) await recorder.discard();
+      throw new UsageError(
+        `standard input ended before the first answer${options.fresh ? ': no interview was started' : ''}`,
+        options.fresh
+          ? 'Pipe the answers in, each ending with a line holding only ".", or run amplify in a terminal.'
+          : `Pipe the answers in, or continue in a terminal with: ${hint}`,
+      );
+    }
     if (end.status === 'stopped') {
       stderr.write(`\n${style.yellow('Interview stopped.')} Your answers are saved. Continue later with: ${hint}\n`);
       return;
@@ -104,15 +118,5 @@ export async function conductInterview(ctx: Context, entry: SessionJournal, opti
   } finally {
     ctx.prompter.release();
     await recorder.close();
-  }
-}
-
-/** Refuses to begin when answers come from a pipe that has already ended (`</dev/null`). */
-export async function requireAnswers(ctx: Context): Promise<void> {
-  if (!(await ctx.prompter.hasInput())) {
-    throw new UsageError(
-      'standard input ended before the first answer: there is nothing to answer with',
-      'Pipe the answers in, each ending with a line holding only ".", or run amplify in a terminal.',
-    );
   }
 }
