@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import { conductInterview } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
 import { sessionIdPrefix } from './shared/session-id.js';
-import { claimSession, discardSession, findUnfinished, unfinishedLabel, type Unfinished } from './shared/unfinished.js';
+import { claimSession, discardSession, findUnfinished, refuseOtherDatabase, unfinishedLabel, type Unfinished } from './shared/unfinished.js';
 
 export interface ResumeOptions {
   editor?: boolean;
@@ -24,6 +24,7 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
   let entry;
   try {
     const unfinished = await findUnfinished(ctx, store);
+    if (prefix && !unfinished.some((u) => u.id.startsWith(prefix))) await refuseOtherDatabase(ctx, prefix);
     const target = id !== undefined && prefix ? pickById(unfinished, id, prefix) : await pickInteractively(ctx, unfinished);
     if (!target) return;
     const action = options.discard ? 'discard' : id || !canPrompt(ctx) ? 'resume' : await ctx.prompter.select<'resume' | 'discard' | 'cancel'>('What now?', [

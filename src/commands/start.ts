@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { canPrompt, type Context } from '../context.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
+import type { Destination } from '../journal/destination.js';
 import { newJournalSession, type SessionJournal } from '../journal/journal.js';
-import { backendIdentity, LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
+import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
 import { availableCount, domainsIn, MAX_TIME_LIMIT_SECONDS, normaliseDomain, pickQuestions } from '../interview/selection.js';
 import { formatDate, typeLabel } from '../interview/text.js';
-import { storeSettings } from '../store/open-store.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
 import { conductInterview } from './shared/conduct.js';
+import { currentDestination } from './shared/destination.js';
 import { openWithProgress } from './shared/open-store.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './shared/unfinished.js';
 
@@ -47,7 +48,8 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
       await warnAboutJournal(ctx);
     }
     if (!entry) {
-      const bankCopy = new LocalQuestionBank(ctx.paths.config, backendIdentity(storeSettings(await ctx.config(), ctx.env), ctx.paths));
+      const destination = await currentDestination(ctx);
+      const bankCopy = new LocalQuestionBank(ctx.paths.config, destination.database);
       const source = await bankCopy.source(store, ctx.now).finally(() => {
         for (const { file, kind, detail } of bankCopy.problems) {
           const what = kind === 'damaged' ? `was damaged (${detail}) and is ${store ? 'rebuilt' : 'not used'}` : `could not be saved (${detail})`;
@@ -61,7 +63,7 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
           ),
         );
       }
-      entry = await setUpSession(options, source, ctx);
+      entry = await setUpSession(options, source, destination, ctx);
     }
   } finally {
     await store?.close();
@@ -89,7 +91,7 @@ async function offerUnfinished(ctx: Context, store: Store | null): Promise<Sessi
   return null;
 }
 
-async function setUpSession(options: StartOptions, source: QuestionSource, ctx: Context): Promise<SessionJournal> {
+async function setUpSession(options: StartOptions, source: QuestionSource, destination: Destination, ctx: Context): Promise<SessionJournal> {
   const { bank } = source;
   const interviewType = await chooseType(options, bank, ctx);
   const customDomain = interviewType === 'custom' ? await chooseDomain(options, bank, ctx) : null;
@@ -107,6 +109,7 @@ async function setUpSession(options: StartOptions, source: QuestionSource, ctx: 
     config: { questionCount: count, timeLimitSeconds },
     questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
     startedAt: ctx.now().toISOString(),
+    ...destination,
   });
   return (await ctx.journal()).create(session);
 }

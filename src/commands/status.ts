@@ -1,15 +1,18 @@
 import type { Context } from '../context.js';
 import { pendingWork } from '../journal/journal.js';
+import { belongsTo } from '../journal/destination.js';
 import { runningElsewhere } from '../journal/ownership.js';
 import { formatDate, typeLabel, plural } from '../interview/text.js';
 import { redact } from '../store/connection-url.js';
 import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
+import { currentDestination } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
 import { warnAboutJournal } from './shared/unfinished.js';
 
 export async function runStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
   const settings = storeSettings(await ctx.config(), ctx.env);
+  const here = await currentDestination(ctx);
   const queue = (await ctx.journal())
     .list()
     .map((entry) => {
@@ -25,6 +28,8 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
         completionUnsent: work.needsComplete,
         running: runningElsewhere(s) !== null,
         orphaned: s.orphaned,
+        /** The database it waits for, when that is not the one the settings point at. */
+        otherDatabase: belongsTo(s, here) ? null : s.database,
       };
     })
     .filter((q) => q.unsentResponses > 0 || q.sessionUnsent || q.completionUnsent || q.orphaned);
@@ -61,7 +66,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
           typeLabel(q.interviewType, q.customDomain),
           formatDate(q.startedAt),
           q.unsentResponses,
-          q.orphaned ? style.yellow('not in the database') : q.running ? 'running' : [q.sessionUnsent && 'session', q.completionUnsent && 'completion'].filter(Boolean).join(', ') || 'answers',
+          q.otherDatabase ? `another database: ${q.otherDatabase}` : q.orphaned ? style.yellow('not in the database') : q.running ? 'running' : [q.sessionUnsent && 'session', q.completionUnsent && 'completion'].filter(Boolean).join(', ') || 'answers',
         ]),
         { style, numeric: [3], maxWidth: ctx.stdout.columns },
       ),

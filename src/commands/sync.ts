@@ -1,10 +1,12 @@
 import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { pendingWork, type SessionJournal } from '../journal/journal.js';
+import { belongsTo } from '../journal/destination.js';
 import { runningElsewhere } from '../journal/ownership.js';
 import { syncEntries } from '../journal/replay.js';
 import { SyncBusyError, withSyncLock } from '../journal/sync-lock.js';
 import { showProgress } from '../ui/progress.js';
+import { currentDestination } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
 import { warnAboutJournal } from './shared/unfinished.js';
@@ -20,6 +22,8 @@ export interface SyncReport {
   running: string[];
   /** Sessions the database refused; they stay in the journal. */
   refused: { id: string; journal: string; reason: string }[];
+  /** Sessions of another database or user: sent once the settings point there again. */
+  elsewhere: { id: string; database: string }[];
 }
 
 export async function runSync(options: { json?: boolean }, ctx: Context): Promise<void> {
@@ -37,7 +41,9 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     return;
   }
   const { style } = ctx.stderr;
-  if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0 && !refused) ctx.stderr.write('Nothing to sync: everything is in the database.\n');
+  if (report.sessions === 0 && report.orphaned.length === 0 && report.running.length === 0 && !refused) {
+    ctx.stderr.write(report.elsewhere.length === 0 ? 'Nothing to sync: everything is in the database.\n' : 'Nothing to sync to this database.\n');
+  }
   else if (report.sessions > 0) {
     const completed = report.completed > 0 ? `, completed ${report.completed}` : '';
     ctx.stderr.write(`${style.green('✓')} Sent ${plural(report.sessions, 'session')} and ${plural(report.responses, 'response')}${completed}.\n`);
@@ -45,6 +51,9 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
   for (const id of report.running) ctx.stderr.write(style.dim(`${id.slice(0, 8)} is running in another terminal; it sends its own answers.\n`));
   for (const o of report.orphaned) {
     ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database; its answers stay in ${o.journal}\n`));
+  }
+  for (const e of report.elsewhere) {
+    ctx.stderr.write(style.dim(`${e.id.slice(0, 8)} belongs to another database (${e.database}); it is sent when amplify points there again.\n`));
   }
   for (const r of report.refused) ctx.stderr.write(style.red(`✗ ${r.id.slice(0, 8)} was refused (${r.reason}); its answers stay in ${r.journal}\n`));
   if (refused) throw refused;
@@ -54,11 +63,13 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
 const SYNC_WAIT_MS = 60_000;
 
 async function sendQueued(ctx: Context): Promise<SyncReport> {
-  const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [] };
+  const report: SyncReport = { sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [], elsewhere: [] };
   const queued: SessionJournal[] = [];
+  const here = await currentDestination(ctx);
   for (const entry of (await ctx.journal()).list()) {
     if (entry.data.orphaned || !pendingWork(entry.data).any) continue;
-    if (runningElsewhere(entry.data)) report.running.push(entry.data.id);
+    if (!belongsTo(entry.data, here)) report.elsewhere.push({ id: entry.data.id, database: entry.data.database ?? here.database });
+    else if (runningElsewhere(entry.data)) report.running.push(entry.data.id);
     else queued.push(entry);
   }
   await warnAboutJournal(ctx);
@@ -85,7 +96,7 @@ async function sendQueued(ctx: Context): Promise<SyncReport> {
     }
   }
   for (const entry of (await ctx.journal()).list()) {
-    if (entry.data.orphaned) report.orphaned.push({ id: entry.data.id, journal: entry.path });
+    if (entry.data.orphaned && belongsTo(entry.data, here)) report.orphaned.push({ id: entry.data.id, journal: entry.path });
   }
 
   return report;

@@ -1,4 +1,5 @@
 import type { SessionDetail } from '../store/store.js';
+import type { Destination } from './destination.js';
 import { newJournalSession, type JournalSession } from './journal.js';
 
 /**
@@ -6,7 +7,7 @@ import { newJournalSession, type JournalSession } from './journal.js';
  * before this journal existed), so that this process can run the rest of it: everything
  * answered is marked acknowledged, and questions passed without an answer count as skipped.
  */
-export function journalSessionFromDetail(detail: SessionDetail): JournalSession {
+export function journalSessionFromDetail(detail: SessionDetail, destination: Destination): JournalSession {
   const answered = detail.questions.filter((q) => q.responseText !== null);
   return newJournalSession({
     id: detail.id,
@@ -27,6 +28,7 @@ export function journalSessionFromDetail(detail: SessionDetail): JournalSession 
       answeredAt: q.answeredAt as string,
       acked: true,
     })),
+    ...destination,
     createdInDb: true,
     positionInDb: detail.currentIndex,
   });

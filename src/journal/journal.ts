@@ -49,6 +49,12 @@ export interface JournalSession {
   pid: number | null;
   /** Set when sync found the session gone from the database: kept, reported, never dropped. */
   orphaned: boolean;
+  /**
+   * The database (`backendIdentity`) and user the answers go to. Null in entries written
+   * before they were recorded: those go wherever the settings point. See destination.ts.
+   */
+  database: string | null;
+  userId: string | null;
 }
 
 /** A session as the journal first holds it: nothing answered, nothing sent, run by this process. */
@@ -68,6 +74,8 @@ export function newJournalSession(
     owner: thisProcess(),
     pid: process.pid,
     orphaned: false,
+    database: null,
+    userId: null,
     ...fields,
   };
 }
@@ -106,9 +114,13 @@ const journalSessionSchema = object({
   owner: optional(nullable(object({ pid: integer(1), host: string(), bootId: optional(string()), startTicks: optional(integer(0)) }))),
   pid: nullable(integer(1)),
   orphaned: boolean,
+  database: optional(nullable(string())),
+  userId: optional(nullable(string())),
 });
-// The schema describes no more than the interface promises (`owner` is filled in when absent).
-const _schemaFitsType: Schema<Omit<JournalSession, 'owner'> & { owner: ProcessIdentity | null | undefined }> = journalSessionSchema;
+// The schema describes no more than the interface promises (the optional fields are filled in when absent).
+const _schemaFitsType: Schema<
+  Omit<JournalSession, 'owner' | 'database' | 'userId'> & { owner: ProcessIdentity | null | undefined; database: string | null | undefined; userId: string | null | undefined }
+> = journalSessionSchema;
 
 /** Why `value`, read from the file of session `id`, is not a journal entry amplify can use; null when it is. */
 export function journalSessionProblem(value: unknown, id: string): string | null {
@@ -179,7 +191,9 @@ export class Journal {
       this.moveAside(file, problem);
       return null;
     }
-    const session = read.value as Omit<JournalSession, 'owner'> & { owner?: ProcessIdentity | null };
+    const session = read.value as Omit<JournalSession, 'owner' | 'database' | 'userId'> & { owner?: ProcessIdentity | null; database?: string | null; userId?: string | null };
+    session.database ??= null;
+    session.userId ??= null;
     // Only an entry without the field is an older version's (null is "no process runs it").
     if (session.owner === undefined) {
       session.owner = session.pid === null ? null : ownerOfLegacyEntry(session.pid, file);

@@ -40,22 +40,6 @@ export interface BankCopyProblem {
 
 const key = (type: InterviewType, customDomain: string | null) => `${type}/${customDomain ?? ''}`;
 
-/**
- * Which database a copy of the bank came from. A URL counts without its password (changing
- * it does not change the database, and no secret should shape a file name).
- */
-export function backendIdentity(settings: { backend: string; databaseUrl?: string }, paths: { pgdata: string }): string {
-  if (settings.backend === 'embedded' || !settings.databaseUrl) return `${settings.backend}:${paths.pgdata}`;
-  try {
-    const url = new URL(settings.databaseUrl);
-    url.password = '';
-    url.searchParams.delete('password');
-    url.searchParams.delete('sslpassword');
-    return `${settings.backend}:${url.href}`;
-  } catch {
-    return `${settings.backend}:${settings.databaseUrl}`;
-  }
-}
 
 /**
  * A copy of one database's question bank kept beside the journal, so that an interview can

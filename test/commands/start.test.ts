@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { backendIdentity, LocalQuestionBank } from '../../src/journal/question-bank.js';
+import { backendIdentity } from '../../src/journal/destination.js';
+import { LocalQuestionBank } from '../../src/journal/question-bank.js';
 import { runCli } from '../support/cli.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, latestSession, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';

@@ -1,42 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { redact } from '../../src/store/connection-url.js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Journal, newJournalSession } from '../../src/journal/journal.js';
-import { backendIdentity, LocalQuestionBank } from '../../src/journal/question-bank.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, jsonOf, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
-import { startBlackholeProxy } from '../support/blackhole-proxy.js';
 import { runCli } from '../support/cli.js';
 import { makeHome } from '../support/home.js';
+import { startDoor, type Door } from '../support/door.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { ended, identityOf, otherProcess } from '../support/processes.js';
 
-// The postgres backend, on the suite's real server. "Offline" is the same URL pointed at a
-// port where nothing listens: every connection is refused, as when the server is down.
-const CLOSED = 'postgres://postgres@127.0.0.1:1/amplify';
+// The postgres backend, on the suite's real server behind a door: "offline", nothing listens
+// at the same URL and every connection is refused, as when the server is down.
 const home = makeHome({ AMPLIFY_DB_TIMEOUT_MS: '1000' });
 const env = home.env;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let sql: postgres.Sql;
-const online = () => (env.AMPLIFY_DATABASE_URL = db.url);
-const offline = () => (env.AMPLIFY_DATABASE_URL = CLOSED);
-const bankCopyOf = (url: string) => new LocalQuestionBank(home.paths.config, backendIdentity({ backend: 'postgres', databaseUrl: url }, home.paths));
-/**
- * CLOSED is another URL, so another database to amplify, with no copy of the question bank
- * of its own: it gets this database's copy, as if this server had gone down at its own URL.
- */
-const offlineWithCopy = () => {
-  copyFileSync(bankCopyOf(db.url).file, bankCopyOf(CLOSED).file);
-  offline();
-};
-
+let door: Door;
+const online = () => door.open();
+const offline = () => door.shut();
 beforeAll(async () => {
   db = await createTestDatabase();
   sql = postgres(db.url, { max: 1, onnotice: () => {} });
-  online();
+  door = await startDoor(db.url);
+  env.AMPLIFY_DATABASE_URL = door.url;
+  REFUSED = `nothing accepts connections at 127.0.0.1:${door.port}${new URL(door.url).pathname} (connection refused)`;
 });
 afterAll(async () => {
+  await door?.stop();
   await sql?.end();
   await db?.drop();
   await home.cleanup();
@@ -55,8 +48,9 @@ interface SyncReport {
   orphaned: unknown[];
   running: unknown[];
   refused: { id: string; reason: string }[];
+  elsewhere: { id: string; database: string }[];
 }
-const REFUSED = 'nothing accepts connections at 127.0.0.1:1/amplify (connection refused)';
+let REFUSED = '';
 const NOTHING_QUEUED: Status = { backend: 'postgres', reachable: true, problem: null, queued: [] };
 
 /** What the database itself holds for a session: every response row, nothing collapsed. */
@@ -78,7 +72,7 @@ describe('offline', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(`error: ${REFUSED}\nCheck \`amplify db status\`.\n`);
     } finally {
-      online();
+      await online();
     }
   });
 
@@ -93,7 +87,7 @@ describe('offline', () => {
       );
       expect((await jsonOf<Status>(env, ['status'])).queued).toEqual([]);
     } finally {
-      online();
+      await online();
     }
   });
 
@@ -143,11 +137,11 @@ describe('offline', () => {
       backend: 'postgres',
       reachable: false,
       problem: REFUSED,
-      queued: [{ id: expect.any(String), interviewType: 'technical', customDomain: null, startedAt: expect.any(String), unsentResponses: 2, sessionUnsent: true, completionUnsent: true, running: false, orphaned: false }],
+      queued: [{ id: expect.any(String), interviewType: 'technical', customDomain: null, startedAt: expect.any(String), unsentResponses: 2, sessionUnsent: true, completionUnsent: true, running: false, orphaned: false, otherDatabase: null }],
     });
     const id = queued.queued[0]?.id as string;
     const status = await runMain(['status'], { env });
-    expect(status.stdout.split('\n').slice(0, 2)).toEqual([`Database: postgres (${CLOSED}) · unreachable: ${REFUSED}`, 'Queue: 2 responses in 1 session waiting for `amplify sync`']);
+    expect(status.stdout.split('\n').slice(0, 2)).toEqual([`Database: postgres (${redact(door.url)}) · unreachable: ${REFUSED}`, 'Queue: 2 responses in 1 session waiting for `amplify sync`']);
     expect(tableRows(status.stdout)[1]).toEqual([id.slice(0, 8), 'Technical', expect.any(String), '2', 'session, completion']);
 
     // Still offline: sync fails, and loses nothing.
@@ -157,8 +151,8 @@ describe('offline', () => {
     expect((await jsonOf<Status>(env, ['status'])).queued[0]?.unsentResponses).toBe(2);
     expect((await rowsOf(id)).session).toBeUndefined();
 
-    online();
-    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [], refused: [] });
+    await online();
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [], refused: [], elsewhere: [] });
     const stored = await rowsOf(id);
     expect(stored.session).toEqual({ completed: true, duration: 40 });
     expect(stored.responses).toHaveLength(2);
@@ -167,7 +161,7 @@ describe('offline', () => {
 
     const again = await runMain(['sync'], { env });
     expect([again.code, again.stdout, again.stderr]).toEqual([0, '', 'Nothing to sync: everything is in the database.\n']);
-    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [] });
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 0, responses: 0, completed: 0, orphaned: [], running: [], refused: [], elsewhere: [] });
     expect((await rowsOf(id)).responses).toHaveLength(2);
     expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
     expect((await historyOf(env)).find((s) => s.id === id)).toMatchObject({ answeredCount: 2, questionCount: 3, duration: 40, completedAt: expect.any(String) });
@@ -189,8 +183,8 @@ describe('offline', () => {
     expect(progressLines(resumed.stderr).filter((l) => l.startsWith('◌'))).toHaveLength(2);
     expect((await jsonOf<Status>(env, ['status'])).queued).toMatchObject([{ id, unsentResponses: 2, sessionUnsent: false, completionUnsent: true }]);
 
-    online();
-    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [], refused: [] });
+    await online();
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toEqual({ sessions: 1, responses: 2, completed: 1, orphaned: [], running: [], refused: [], elsewhere: [] });
     expect(await rowsOf(id)).toEqual({
       session: { completed: true, duration: 24 },
       responses: (await detailOf(env, id)).questions.map((q, i) => [q.questionId, ['Saved online.', 'Offline two.', 'Offline three.'][i], [7, 8, 9][i]]),
@@ -201,15 +195,12 @@ describe('offline', () => {
 
 describe('offline start', () => {
   test("after one online start, an interview starts offline from this machine's copy of the bank, and sync lands it", async () => {
-    // The copy is kept per database: the server must go down at the same URL, not be swapped
-    // for another one. A proxy in front of it that is then closed refuses every connection.
-    const door = await startBlackholeProxy(db.url);
-    env.AMPLIFY_DATABASE_URL = door.url;
+    // The copy is kept per database: the server goes down at the same URL.
     let sessionId: string;
     try {
       const first = await runMain(['start', '--type', 'system-design', '--count', '1', '--new'], { env, steps: [SKIP] });
       expect(first.code, first.stderr).toBe(0);
-      await door.close();
+      offline();
 
       const run = await runMain(['start', '--domain', 'backend', '--count', '2', '--new'], {
         env,
@@ -226,12 +217,11 @@ describe('offline start', () => {
       expect(status.queued[0]).toMatchObject({ unsentResponses: 2, sessionUnsent: true, completionUnsent: true });
 
       // Another URL is another database: it has no copy of its own yet.
-      offline();
-      const elsewhere = await runMain(['start', '--domain', 'backend', '--count', '1', '--new'], { env });
+      const elsewhere = await runMain(['start', '--domain', 'backend', '--count', '1', '--new'], { env: { ...env, AMPLIFY_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/amplify' } });
       expect(elsewhere.code).toBe(1);
       expect(elsewhere.stderr).toContain('error: the database is unreachable and no copy of the question bank is saved on this machine yet');
     } finally {
-      online();
+      await online();
     }
 
     const sync = await jsonOf<SyncReport>(env, ['sync']);
@@ -247,14 +237,14 @@ describe('offline start', () => {
 
 describe('two syncs at once', () => {
   test('both succeed, every queued answer lands exactly once, and the journal is emptied', async () => {
-    offlineWithCopy();
+    offline();
     try {
       for (const text of ['Concurrent A', 'Concurrent B']) {
         const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text } }] });
         expect(run.code, run.stderr).toBe(0);
       }
     } finally {
-      online();
+      await online();
     }
     const queued = (await jsonOf<Status>(env, ['status'])).queued.map((q) => q.id);
     expect(queued).toHaveLength(2);
@@ -277,12 +267,12 @@ describe('two syncs at once', () => {
 
 describe('a session the database refuses', () => {
   test('is reported and kept, and blocks no other session of the same sync', async () => {
-    offlineWithCopy();
+    offline();
     try {
       const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text: 'Good one' } }] });
       expect(run.code, run.stderr).toBe(0);
     } finally {
-      online();
+      await online();
     }
     const bad = randomUUID();
     new Journal(home.paths.journal).create(
@@ -322,12 +312,12 @@ describe('sessions sync leaves alone', () => {
 
   /** One answered, completed session queued in the journal while the database was away. */
   async function queueOne(text: string): Promise<string> {
-    offlineWithCopy();
+    offline();
     try {
       const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text } }] });
       expect(run.code, run.stderr).toBe(0);
     } finally {
-      online();
+      await online();
     }
     const [queued] = (await jsonOf<Status>(env, ['status'])).queued;
     return queued?.id as string;
@@ -377,5 +367,35 @@ describe('sessions sync leaves alone', () => {
     }
     expect(await jsonOf<SyncReport>(env, ['sync'])).toMatchObject({ sessions: 1, responses: 1, running: [] });
     expect((await rowsOf(id)).responses.map((r) => r[1])).toEqual(['Running elsewhere']);
+  });
+});
+
+describe('answers of one database never go to another', () => {
+  test('queued for this server, then amplify points at the embedded database: kept for their own, listed, sent when it points back', async () => {
+    rmSync(home.paths.journal, { recursive: true, force: true });
+    offline();
+    try {
+      const run = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env, steps: [{ answer: { kind: 'answer', text: 'For the server only' } }] });
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      await online();
+    }
+    const [queued] = (await jsonOf<Status>(env, ['status'])).queued;
+    const id = queued?.id as string;
+
+    // Now the embedded database: the session waits for its own.
+    const embedded = { ...env, AMPLIFY_DATABASE_URL: '' };
+    const elsewhere = await jsonOf<SyncReport>(embedded, ['sync']);
+    expect(elsewhere).toMatchObject({ sessions: 0, responses: 0, elsewhere: [{ id, database: `postgres:${new URL(redact(door.url).replace('***', '')).href}` }] });
+    expect((await jsonOf<Status>(embedded, ['status'])).queued).toEqual([expect.objectContaining({ id, otherDatabase: elsewhere.elsewhere[0]?.database })]);
+    const human = await runMain(['sync'], { env: embedded });
+    expect(human.stderr).toContain(`${id.slice(0, 8)} belongs to another database (postgres:postgres://postgres@127.0.0.1:${door.port}/`);
+    expect((await runMain(['resume', id], { env: embedded })).stderr).toContain(`error: session ${id.slice(0, 8)} belongs to another database`);
+    const embeddedHistory = await jsonOf<{ id: string }[]>(embedded, ['history']);
+    expect(embeddedHistory.map((s) => s.id)).not.toContain(id);
+
+    // Back on the server: sent there.
+    expect(await jsonOf<SyncReport>(env, ['sync'])).toMatchObject({ sessions: 1, responses: 1, elsewhere: [] });
+    expect((await rowsOf(id)).responses.map((r) => r[1])).toEqual(['For the server only']);
   });
 });

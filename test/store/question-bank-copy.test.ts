@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError } from '../../src/errors.js';
-import { backendIdentity, LocalQuestionBank } from '../../src/journal/question-bank.js';
+import { backendIdentity } from '../../src/journal/destination.js';
+import { LocalQuestionBank } from '../../src/journal/question-bank.js';
 import { openBackend, type StoreBackend } from '../support/store-backends.js';
 
 /** LocalQuestionBank against a real database: when it refreshes its copy, and what it does with a damaged one. */

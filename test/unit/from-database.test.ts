@@ -28,8 +28,10 @@ const detail: SessionDetail = {
 };
 
 test('a session from the database becomes a journal entry that goes on where it stopped', () => {
-  const session = journalSessionFromDetail(detail);
+  const here = { database: 'postgres:postgres://me@db.example.com/amplify', userId: '11111111-2222-4333-8444-555555555555' };
+  const session = journalSessionFromDetail(detail, here);
   expect(session).toMatchObject({
+    ...here,
     id: detail.id,
     interviewType: 'technical',
     customDomain: null,

@@ -1,11 +1,13 @@
 import type { Context } from '../../context.js';
 import { DatabaseUnavailableError, isDatabaseRefusal, UserError } from '../../errors.js';
+import { belongsTo } from '../../journal/destination.js';
 import { journalSessionFromDetail } from '../../journal/from-database.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { runningElsewhere, takeOver } from '../../journal/ownership.js';
 import { pushSession } from '../../journal/replay.js';
 import { formatDate, typeLabel } from '../../interview/text.js';
 import type { InterviewType, Store } from '../../store/store.js';
+import { currentDestination } from './destination.js';
 
 export interface Unfinished {
   id: string;
@@ -21,11 +23,14 @@ export interface Unfinished {
 /** Incomplete sessions from the journal and from the database (another machine's count), newest first. */
 export async function findUnfinished(ctx: Context, store: Store | null): Promise<Unfinished[]> {
   const found = new Map<string, Unfinished>();
+  const here = await currentDestination(ctx);
   if (store) {
     for (const s of await store.incompleteSessions()) found.set(s.id, { ...s, runningPid: null });
   }
   for (const entry of (await ctx.journal()).list()) {
     const s = entry.data;
+    // Another database's interview is resumed, and sent, once the settings point there again.
+    if (!belongsTo(s, here)) continue;
     if (s.completedAt !== null) {
       // Finished here but maybe not yet in the database (killed between the two): send it now.
       if (store && !s.completedInDb) await pushFinished(store, entry);
@@ -64,6 +69,8 @@ export function unfinishedLabel(u: Unfinished, shownId = u.id.slice(0, 8)): stri
 /** Makes this process the one running the session, rebuilding its journal entry from the database if needed. */
 export async function claimSession(ctx: Context, store: Store | null, sessionId: string): Promise<SessionJournal> {
   const entry = (await ctx.journal()).open(sessionId);
+  const here = await currentDestination(ctx);
+  if (entry && !belongsTo(entry.data, here)) throw otherDatabase(entry.data);
   if (entry) {
     if (entry.data.completedAt !== null) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
     const running = runningElsewhere(entry.data);
@@ -77,7 +84,21 @@ export async function claimSession(ctx: Context, store: Store | null, sessionId:
   const detail = await store.sessionDetail(sessionId);
   if (!detail) throw new UserError(`no session ${sessionId}`);
   if (detail.completedAt) throw new UserError(`session ${sessionId.slice(0, 8)} is already complete`, `See it with \`amplify show ${sessionId.slice(0, 8)}\`.`);
-  return (await ctx.journal()).create(journalSessionFromDetail(detail));
+  return (await ctx.journal()).create(journalSessionFromDetail(detail, here));
+}
+
+/** An id that names only another database's session in this journal is refused as such. */
+export async function refuseOtherDatabase(ctx: Context, idPrefix: string): Promise<void> {
+  const here = await currentDestination(ctx);
+  const other = (await ctx.journal()).list().find((e) => e.data.id.startsWith(idPrefix) && !belongsTo(e.data, here));
+  if (other) throw otherDatabase(other.data);
+}
+
+function otherDatabase(session: SessionJournal['data']): UserError {
+  return new UserError(
+    `session ${session.id.slice(0, 8)} belongs to another database (${session.database})`,
+    'Point amplify at that database again to resume it (`amplify config`, AMPLIFY_DATABASE_URL).',
+  );
 }
 
 export async function discardSession(ctx: Context, store: Store | null, sessionId: string): Promise<void> {
