@@ -294,7 +294,7 @@ function callQuery(routine: Routine, keys: string[]): { text: string; usesBody: 
   const from =
     passed.length === 0
       ? `FROM ${call}`
-      : `FROM (SELECT $1::json AS json_data) pgrst_payload, ` +
+      : `FROM (SELECT $1::text::json AS json_data) pgrst_payload, ` +
         `LATERAL (SELECT ${passed.map((p) => quoteIdent(p.name)).join(', ')} ` +
         `FROM json_to_record(pgrst_payload.json_data) AS _(${passed.map((p) => `${quoteIdent(p.name)} ${p.type}`).join(', ')}) LIMIT 1) pgrst_body, ` +
         `LATERAL ${call}`;
