@@ -102,6 +102,9 @@ async function prepareClusterRoles(adminUrl: string): Promise<void> {
         $$;
         alter role authenticator with login noinherit password '${AUTHENTICATOR_PASSWORD}';
         grant anon, authenticated, service_role to authenticator;
+        -- The bootstrap grants these to its current_user too: done here first, under the lock,
+        -- so that two files bootstrapping at once never race to add the same membership.
+        grant anon, authenticated, service_role to current_user;
         -- Supabase's timeouts; PostgREST applies a role's settings when it switches to it.
         alter role anon set statement_timeout = '3s';
         alter role authenticated set statement_timeout = '8s';
