@@ -79,6 +79,16 @@ describe('a database prepared like a Supabase project by the Supabase CLI', () =
     ]);
   });
 
+  it('leaves anon EXECUTE on the question-bank functions only, despite default privileges granting it', async () => {
+    const rows = await admin`
+      select p.proname, has_function_privilege('anon', p.oid, 'execute') as anon,
+             has_function_privilege('authenticated', p.oid, 'execute') as authenticated
+      from pg_proc p where p.pronamespace = 'public'::regnamespace order by p.proname`;
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => r.anon).map((r) => r.proname)).toEqual(['list_interview_questions', 'question_bank_summary']);
+    expect(rows.filter((r) => !r.authenticated)).toEqual([]);
+  });
+
   it('reads the caller from request.jwt.claims in auth.uid(), auth.role() and auth.jwt(), with pgcrypto in extensions', async () => {
     const sub = randomUUID();
     const [row] = await admin.begin(async (tx) => {
