@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrations } from '../../src/store/migrate.js';
 import { decodeJwt, signJwt } from '../support/jwt.js';
 import { createSupabaseDatabase, SUPABASE_DIR, type SupabaseDatabase } from '../support/supabase-db.js';
 import { createStandinClient, memoryStorage, startSupabaseStandin, type SupabaseStandin } from '../support/supabase-standin.js';
@@ -50,12 +51,9 @@ describe('a database prepared like a Supabase project by the Supabase CLI', () =
     expect(db.pushOutput).toContain('Seeding data from supabase/seed.sql');
     const ledger = await admin`select version, name, cardinality(statements) > 0 as has_statements
                                from supabase_migrations.schema_migrations order by version`;
-    expect(ledger.map((r) => `${r.version}_${r.name}`)).toEqual([
-      '20250103000001_create_interview_tables',
-      '20250103000002_interview_functions',
-      '20250103000003_add_performance_indexes',
-      '20250103000004_batch_sync',
-    ]);
+    // Every file of supabase/migrations, in order, and nothing else.
+    expect(ledger.map((r) => `${r.version}_${r.name}`)).toEqual(readMigrations(SUPABASE_DIR).map((m) => `${m.version}_${m.name}`));
+    expect(ledger.length).toBeGreaterThanOrEqual(5);
     expect(ledger.every((r) => r.has_statements)).toBe(true);
     const [counted] = await admin`select count(*)::int as questions from public.interview_questions`;
     expect(counted?.questions).toBe(130);
@@ -85,7 +83,8 @@ describe('a database prepared like a Supabase project by the Supabase CLI', () =
              has_function_privilege('authenticated', p.oid, 'execute') as authenticated
       from pg_proc p where p.pronamespace = 'public'::regnamespace order by p.proname`;
     expect(rows.length).toBeGreaterThan(10);
-    expect(rows.filter((r) => r.anon).map((r) => r.proname)).toEqual(['list_interview_questions', 'question_bank_summary']);
+    // The shared bank is public; sessions and answers are not.
+    expect(rows.filter((r) => r.anon).map((r) => r.proname)).toEqual(['list_interview_questions', 'question_bank_fingerprint', 'question_bank_summary']);
     expect(rows.filter((r) => !r.authenticated)).toEqual([]);
   });
 
