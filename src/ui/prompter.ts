@@ -151,7 +151,11 @@ async function collectAnswer(source: LineQueue, seed: string[]): Promise<Typed> 
   const lines = [...seed];
   for (;;) {
     const line = await source.next(lines.length === 0 ? '› ' : '  ');
-    if (line === null) return lines.length > 0 ? { kind: 'answer', text: lines.join('\n') } : { kind: 'end' };
+    if (line === null) {
+      if (lines.length > 0) return { kind: 'answer', text: lines.join('\n') };
+      // Ctrl+D at a terminal is the person stopping; a pipe that runs dry is input that ended.
+      return source.terminal ? { kind: 'stop' } : { kind: 'end' };
+    }
     const command = line.trim();
     if (command === '.') {
       const text = lines.join('\n').replace(/\s+$/, '');

@@ -148,6 +148,19 @@ describe('no input at all', () => {
   });
 });
 
+describe('Ctrl+D at a terminal', () => {
+  it('at the first question stops the interview (kept, resumable), unlike a pipe that runs dry', async () => {
+    const run = spawnPty(['start', '--type', 'technical', '--count', '2', '--new'], { env: home.env });
+    await run.waitFor('› ');
+    run.write('\x04');
+    await run.waitFor('Interview stopped.');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    const id = headerId(run, 2);
+    const resume = await runCli(['resume', id, '--discard'], { env: home.env });
+    expect([resume.code, resume.stderr]).toEqual([0, `Discarded ${id}.\n`]);
+  });
+});
+
 describe('amplify resume in a terminal', () => {
   it('picks an interview from the list, then "What now?" → Resume it, by arrow keys', async () => {
     const ids: string[] = [];
