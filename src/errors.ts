@@ -18,6 +18,17 @@ export class UsageError extends UserError {
   }
 }
 
+/**
+ * The sign-in was refused (an expired or invalid access token): only signing in again helps.
+ * Exit 4, as gh does for authentication.
+ */
+export class AuthError extends UserError {
+  constructor(message: string, hint = 'Run `amplify login` to sign in again.') {
+    super(message, hint, 4);
+    this.name = 'AuthError';
+  }
+}
+
 /** Ctrl+C at a prompt, or a signal during an interview. */
 export class CancelledError extends Error {
   constructor(readonly exitCode = 130) {
