@@ -82,6 +82,8 @@ describe('RpcStore failures', () => {
     const error = await rejection(store.incompleteSessions());
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ exitCode: 4, message: 'the sign-in was refused: JWT expired', hint: expect.stringContaining('amplify login') });
+    // Not the data's fault: a journal replay must not mark its sessions refused for it.
+    expect(isDatabaseRefusal(error)).toBe(false);
     expect((await client.auth.refreshSession()).error).toBeNull();
     expect(await store.incompleteSessions()).toEqual([]);
   });
@@ -125,6 +127,15 @@ describe('RpcStore failures', () => {
       expect(error).toMatchObject({ code, message: `raised ${code}` });
       expect(isDatabaseRefusal(error)).toBe(true);
     }
+  });
+
+  it("reports a function the project lacks (PostgREST's PGRST202) as a refusal", async () => {
+    const { client } = await signedIn();
+    const call = (new RpcStore(client, 30_000) as unknown as { rpc(fn: string, args: object): Promise<unknown> }).rpc('no_such_function', {});
+    const error = await rejection(call);
+    expect(error).toBeInstanceOf(RpcError);
+    expect(error).toMatchObject({ code: 'PGRST202', status: 404, message: expect.stringContaining('public.no_such_function') });
+    expect(isDatabaseRefusal(error)).toBe(true);
   });
 
   it('refuses a NUL character before sending anything', async () => {
