@@ -138,6 +138,24 @@ describe('RpcStore failures', () => {
     expect(isDatabaseRefusal(error)).toBe(true);
   });
 
+  it('makes every call one request (one answer, one rpc), and a report three', async () => {
+    const { store } = await signedIn();
+    const [question] = await store.listQuestions('technical', null);
+    const sessionId = randomUUID();
+    const counted = async (call: () => Promise<unknown>) => {
+      standin.resetRequests();
+      await call();
+      return { rest: standin.requests('/rest/v1'), auth: standin.requests('/auth/v1') };
+    };
+    const questionIds = [question!.questionId];
+    const startedAt = new Date().toISOString();
+    expect(await counted(() => store.createSession({ id: sessionId, interviewType: 'technical', customDomain: null, questionIds, config: {}, startedAt }))).toEqual({ rest: 1, auth: 0 });
+    const response = { id: randomUUID(), sessionId, questionId: question!.questionId, responseText: 'one', duration: 3, answeredAt: startedAt };
+    expect(await counted(() => store.saveResponses([response]))).toEqual({ rest: 1, auth: 0 });
+    expect(await counted(() => store.sessionDetail(sessionId))).toEqual({ rest: 1, auth: 0 });
+    expect(await counted(() => store.reports())).toEqual({ rest: 3, auth: 0 });
+  });
+
   it('refuses a NUL character before sending anything', async () => {
     const { store } = await signedIn();
     standin.resetRequests();
