@@ -18,6 +18,17 @@ export class UsageError extends UserError {
   }
 }
 
+/**
+ * The sign-in was refused (an expired or invalid access token): only signing in again helps.
+ * Exit 4, as gh does for authentication.
+ */
+export class AuthError extends UserError {
+  constructor(message: string, hint = 'Run `amplify login` to sign in again.') {
+    super(message, hint, 4);
+    this.name = 'AuthError';
+  }
+}
+
 /** Ctrl+C at a prompt, or a signal during an interview. */
 export class CancelledError extends Error {
   constructor(readonly exitCode = 130) {
@@ -65,9 +76,12 @@ export class DatabaseUnavailableError extends Error {
  * TypeError, say) by the SQLSTATE code and severity a server error carries.
  */
 export function isDatabaseRefusal(error: unknown): error is Error {
+  // A refused sign-in says nothing about the data: nothing may be marked refused for it.
+  if (error instanceof AuthError) return false;
   if (error instanceof UserError) return true;
   const fields = error as { code?: unknown; severity?: unknown } | null;
-  return error instanceof Error && typeof fields?.severity === 'string' && typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code);
+  // A SQLSTATE, or PostgREST's own code for a request it refused (PGRST202: no such function).
+  return error instanceof Error && typeof fields?.severity === 'string' && typeof fields.code === 'string' && /^([0-9A-Z]{5}|PGRST\d{3})$/.test(fields.code);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { UserError } from '../errors.js';
 import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
   BackendName,
@@ -16,6 +15,19 @@ import type {
   Store,
   SyncOutcome,
 } from './store.js';
+import {
+  refuseNul,
+  responsesPayload,
+  syncPayload,
+  toBankEntry,
+  toIncompleteSession,
+  toQuestion,
+  toReports,
+  toSessionDetail,
+  toSessionSummary,
+  toSyncOutcome,
+  type Row,
+} from './rows.js';
 
 export interface SqlStoreOptions {
   backend: BackendName;
@@ -26,8 +38,6 @@ export interface SqlStoreOptions {
   /** How long one call may take before the database counts as unreachable. */
   timeoutMs: number;
 }
-
-type Row = Record<string, unknown>;
 
 /**
  * The data API over the Postgres wire protocol. Each call is one transaction that first
@@ -57,12 +67,7 @@ export class SqlStore implements Store {
   }
 
   async questionBank(): Promise<BankEntry[]> {
-    const rows = await this.call('select * from public.question_bank_summary()');
-    return rows.map((r) => ({
-      interviewType: r.interview_type as InterviewType,
-      customDomain: (r.custom_domain as string | null) ?? null,
-      questionCount: Number(r.question_count),
-    }));
+    return (await this.call('select * from public.question_bank_summary()')).map(toBankEntry);
   }
 
   async questionBankFingerprint(): Promise<string> {
@@ -75,12 +80,7 @@ export class SqlStore implements Store {
       type,
       customDomain,
     ]);
-    return rows.map((r) => ({
-      questionId: r.question_id as string,
-      questionText: r.question_text as string,
-      difficulty: r.difficulty as Question['difficulty'],
-      tags: r.tags as string[],
-    }));
+    return rows.map(toQuestion);
   }
 
   async createSession(session: NewSession): Promise<void> {
@@ -101,14 +101,7 @@ export class SqlStore implements Store {
   async saveResponses(responses: ResponseRecord[]): Promise<number> {
     if (responses.length === 0) return 0;
     refuseNul(responses);
-    const payload = responses.map((r) => ({
-      id: r.id,
-      session_id: r.sessionId,
-      question_id: r.questionId,
-      response_text: r.responseText,
-      duration: r.duration,
-      answered_at: r.answeredAt,
-    }));
+    const payload = responsesPayload(responses) as postgres.JSONValue;
     const [row] = await this.call('select public.save_interview_responses($1::jsonb) as saved', [this.sql.json(payload)]);
     return Number(row?.saved ?? 0);
   }
@@ -116,29 +109,11 @@ export class SqlStore implements Store {
   async syncSessions(batch: SessionSync[]): Promise<SyncOutcome[]> {
     if (batch.length === 0) return [];
     refuseNul(batch.flatMap((b) => b.responses));
-    const payload = batch.map((b) => ({
-      id: b.session.id,
-      create: b.create,
-      interview_type: b.session.interviewType,
-      custom_domain: b.session.customDomain,
-      config: b.session.config,
-      question_ids: b.session.questionIds,
-      started_at: b.session.startedAt,
-      position: b.position,
-      completed_at: b.completedAt,
-      duration: b.duration,
-      responses: b.responses.map((r) => ({
-        id: r.id,
-        question_id: r.questionId,
-        response_text: r.responseText,
-        duration: r.duration,
-        answered_at: r.answeredAt,
-      })),
-    }));
-    const rows = await this.call('select * from public.sync_interview_sessions($1::jsonb)', [this.sql.json(payload as postgres.JSONValue)], {
+    const payload = syncPayload(batch) as postgres.JSONValue;
+    const rows = await this.call('select * from public.sync_interview_sessions($1::jsonb)', [this.sql.json(payload)], {
       ensureUser: batch.some((b) => b.create),
     });
-    return rows.map((r) => ({ sessionId: r.session_id as string, outcome: r.outcome as SyncOutcome['outcome'] }));
+    return rows.map(toSyncOutcome);
   }
 
   async advanceSession(sessionId: string, currentIndex: number): Promise<void> {
@@ -155,16 +130,7 @@ export class SqlStore implements Store {
   }
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
-    const rows = await this.call('select * from public.incomplete_interview_sessions()');
-    return rows.map((r) => ({
-      id: r.id as string,
-      interviewType: r.interview_type as InterviewType,
-      customDomain: (r.custom_domain as string | null) ?? null,
-      questionCount: Number(r.question_count),
-      answeredCount: Number(r.answered_count),
-      currentIndex: Number(r.current_index),
-      startedAt: iso(r.started_at),
-    }));
+    return (await this.call('select * from public.incomplete_interview_sessions()')).map(toIncompleteSession);
   }
 
   async history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]> {
@@ -172,16 +138,7 @@ export class SqlStore implements Store {
       options.limit,
       options.interviewType ?? null,
     ]);
-    return rows.map((r) => ({
-      id: r.id as string,
-      interviewType: r.interview_type as InterviewType,
-      customDomain: (r.custom_domain as string | null) ?? null,
-      startedAt: iso(r.started_at),
-      completedAt: r.completed_at == null ? null : iso(r.completed_at),
-      duration: r.duration == null ? null : Number(r.duration),
-      questionCount: Number(r.question_count),
-      answeredCount: Number(r.answered_count),
-    }));
+    return rows.map(toSessionSummary);
   }
 
   async findSessions(idPrefix: string): Promise<string[]> {
@@ -191,28 +148,7 @@ export class SqlStore implements Store {
 
   async sessionDetail(sessionId: string): Promise<SessionDetail | null> {
     const [row] = await this.call('select public.interview_session_detail($1) as detail', [sessionId]);
-    const d = row?.detail as Row | null | undefined;
-    if (!d) return null;
-    return {
-      id: d.id as string,
-      interviewType: d.interview_type as InterviewType,
-      customDomain: (d.custom_domain as string | null) ?? null,
-      config: (d.config as Record<string, unknown>) ?? {},
-      currentIndex: Number(d.current_index),
-      startedAt: iso(d.started_at),
-      completedAt: d.completed_at == null ? null : iso(d.completed_at),
-      duration: d.duration == null ? null : Number(d.duration),
-      questions: (d.questions as Row[]).map((q) => ({
-        position: Number(q.position),
-        questionId: q.question_id as string,
-        questionText: (q.question_text as string | null) ?? '',
-        difficulty: (q.difficulty as string | null) ?? '',
-        responseId: (q.response_id as string | null) ?? null,
-        responseText: (q.response_text as string | null) ?? null,
-        duration: q.duration == null ? null : Number(q.duration),
-        answeredAt: q.answered_at == null ? null : iso(q.answered_at),
-      })),
-    };
+    return toSessionDetail(row?.detail as Row | null | undefined);
   }
 
   async reports(): Promise<Reports> {
@@ -220,25 +156,7 @@ export class SqlStore implements Store {
       select (select to_jsonb(c) from public.report_completion_rate() c) as completion,
              (select coalesce(jsonb_agg(to_jsonb(t)), '[]') from public.report_average_duration_by_type() t) as by_type,
              (select to_jsonb(r) from public.report_response_times() r) as times`);
-    const completion = row?.completion as Row | undefined;
-    const byType = (row?.by_type as Row[] | undefined) ?? [];
-    const times = row?.times as Row | undefined;
-    return {
-      completion: {
-        completed: Number(completion?.completed ?? 0),
-        total: Number(completion?.total ?? 0),
-        completionRate: numberOrNull(completion?.completion_rate),
-      },
-      averageDurationByType: byType.map((r) => ({
-        interviewType: r.interview_type as string,
-        avgDurationSeconds: Number(r.avg_duration_seconds),
-      })),
-      responseTimes: {
-        avgResponseTime: numberOrNull(times?.avg_response_time),
-        minResponseTime: numberOrNull(times?.min_response_time),
-        maxResponseTime: numberOrNull(times?.max_response_time),
-      },
-    };
+    return toReports(row?.completion as Row | undefined, (row?.by_type as Row[] | undefined) ?? [], row?.times as Row | undefined);
   }
 
   async close(): Promise<void> {
@@ -272,18 +190,4 @@ export class SqlStore implements Store {
 /** A SQL string literal; E'' syntax escapes the same whatever standard_conforming_strings says. */
 function literal(value: string): string {
   return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-}
-
-function refuseNul(responses: ResponseRecord[]): void {
-  if (responses.some((r) => r.responseText.includes('\u0000'))) {
-    throw new UserError('an answer contains a NUL character (U+0000), which Postgres cannot store');
-  }
-}
-
-function iso(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
-}
-
-function numberOrNull(value: unknown): number | null {
-  return value == null ? null : Number(value);
 }

@@ -3,6 +3,11 @@
 /** Where the data lives: the one list of backends, for settings, flags and stores alike. */
 export const BACKENDS = ['embedded', 'postgres'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+/**
+ * What a Store says it talks to. 'supabase' is not in BACKENDS yet: settings, flags and the
+ * commands cannot choose it until they know how to open it (sign-in, project URL).
+ */
+export type StoreBackendName = BackendName | 'supabase';
 
 export type InterviewType = 'behavioral' | 'technical' | 'system_design' | 'custom';
 export const INTERVIEW_TYPES: readonly InterviewType[] = ['behavioral', 'technical', 'system_design', 'custom'];
@@ -105,7 +110,7 @@ export interface Reports {
 }
 
 export interface Store {
-  readonly backend: BackendName;
+  readonly backend: StoreBackendName;
   questionBank(): Promise<BankEntry[]>;
   /** A digest of every active question (text included): equal digests, equal banks. */
   questionBankFingerprint(): Promise<string>;

@@ -6,7 +6,7 @@ import { openBackend, type BackendName, type StoreBackend } from '../support/sto
 /** Fixed instants, so that every timestamp can be compared exactly. */
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 0, 15, 9, minute, second)).toISOString();
 
-describe.each<BackendName>(['embedded', 'postgres'])('Store contract: %s backend', (backendName) => {
+describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract: %s backend', (backendName) => {
   let backend: StoreBackend;
   let bank: Record<'behavioral' | 'technical' | 'system_design', Question[]>;
 

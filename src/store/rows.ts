@@ -1,0 +1,160 @@
+/**
+ * The data API's payloads and rows, shared by every Store: the SQL functions take and return
+ * the same snake_case JSON whether they are reached over the Postgres wire or over PostgREST.
+ */
+import { UserError } from '../errors.js';
+import type {
+  BankEntry,
+  IncompleteSession,
+  InterviewType,
+  Question,
+  Reports,
+  ResponseRecord,
+  SessionDetail,
+  SessionSummary,
+  SessionSync,
+  SyncOutcome,
+} from './store.js';
+
+export type Row = Record<string, unknown>;
+
+/** Postgres text cannot hold U+0000: said plainly, before the call, instead of a 22P05. */
+export function refuseNul(responses: ResponseRecord[]): void {
+  if (responses.some((r) => r.responseText.includes('\u0000'))) {
+    throw new UserError('an answer contains a NUL character (U+0000), which Postgres cannot store');
+  }
+}
+
+/** The argument of save_interview_responses. */
+export function responsesPayload(responses: ResponseRecord[]): Row[] {
+  return responses.map((r) => ({
+    id: r.id,
+    session_id: r.sessionId,
+    question_id: r.questionId,
+    response_text: r.responseText,
+    duration: r.duration,
+    answered_at: r.answeredAt,
+  }));
+}
+
+/** The argument of sync_interview_sessions. */
+export function syncPayload(batch: SessionSync[]): Row[] {
+  return batch.map((b) => ({
+    id: b.session.id,
+    create: b.create,
+    interview_type: b.session.interviewType,
+    custom_domain: b.session.customDomain,
+    config: b.session.config,
+    question_ids: b.session.questionIds,
+    started_at: b.session.startedAt,
+    position: b.position,
+    completed_at: b.completedAt,
+    duration: b.duration,
+    responses: b.responses.map((r) => ({
+      id: r.id,
+      question_id: r.questionId,
+      response_text: r.responseText,
+      duration: r.duration,
+      answered_at: r.answeredAt,
+    })),
+  }));
+}
+
+export function toBankEntry(r: Row): BankEntry {
+  return {
+    interviewType: r.interview_type as InterviewType,
+    customDomain: (r.custom_domain as string | null) ?? null,
+    questionCount: Number(r.question_count),
+  };
+}
+
+export function toQuestion(r: Row): Question {
+  return {
+    questionId: r.question_id as string,
+    questionText: r.question_text as string,
+    difficulty: r.difficulty as Question['difficulty'],
+    tags: r.tags as string[],
+  };
+}
+
+export function toSyncOutcome(r: Row): SyncOutcome {
+  return { sessionId: r.session_id as string, outcome: r.outcome as SyncOutcome['outcome'] };
+}
+
+export function toIncompleteSession(r: Row): IncompleteSession {
+  return {
+    id: r.id as string,
+    interviewType: r.interview_type as InterviewType,
+    customDomain: (r.custom_domain as string | null) ?? null,
+    questionCount: Number(r.question_count),
+    answeredCount: Number(r.answered_count),
+    currentIndex: Number(r.current_index),
+    startedAt: iso(r.started_at),
+  };
+}
+
+export function toSessionSummary(r: Row): SessionSummary {
+  return {
+    id: r.id as string,
+    interviewType: r.interview_type as InterviewType,
+    customDomain: (r.custom_domain as string | null) ?? null,
+    startedAt: iso(r.started_at),
+    completedAt: r.completed_at == null ? null : iso(r.completed_at),
+    duration: r.duration == null ? null : Number(r.duration),
+    questionCount: Number(r.question_count),
+    answeredCount: Number(r.answered_count),
+  };
+}
+
+/** The jsonb of interview_session_detail; null when there is no such session of this user. */
+export function toSessionDetail(d: Row | null | undefined): SessionDetail | null {
+  if (!d) return null;
+  return {
+    id: d.id as string,
+    interviewType: d.interview_type as InterviewType,
+    customDomain: (d.custom_domain as string | null) ?? null,
+    config: (d.config as Record<string, unknown>) ?? {},
+    currentIndex: Number(d.current_index),
+    startedAt: iso(d.started_at),
+    completedAt: d.completed_at == null ? null : iso(d.completed_at),
+    duration: d.duration == null ? null : Number(d.duration),
+    questions: (d.questions as Row[]).map((q) => ({
+      position: Number(q.position),
+      questionId: q.question_id as string,
+      questionText: (q.question_text as string | null) ?? '',
+      difficulty: (q.difficulty as string | null) ?? '',
+      responseId: (q.response_id as string | null) ?? null,
+      responseText: (q.response_text as string | null) ?? null,
+      duration: q.duration == null ? null : Number(q.duration),
+      answeredAt: q.answered_at == null ? null : iso(q.answered_at),
+    })),
+  };
+}
+
+/** The rows of report_completion_rate, report_average_duration_by_type and report_response_times. */
+export function toReports(completion: Row | undefined, byType: Row[], times: Row | undefined): Reports {
+  return {
+    completion: {
+      completed: Number(completion?.completed ?? 0),
+      total: Number(completion?.total ?? 0),
+      completionRate: numberOrNull(completion?.completion_rate),
+    },
+    averageDurationByType: byType.map((r) => ({
+      interviewType: r.interview_type as string,
+      avgDurationSeconds: Number(r.avg_duration_seconds),
+    })),
+    responseTimes: {
+      avgResponseTime: numberOrNull(times?.avg_response_time),
+      minResponseTime: numberOrNull(times?.min_response_time),
+      maxResponseTime: numberOrNull(times?.max_response_time),
+    },
+  };
+}
+
+function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value == null ? null : Number(value);
+}
