@@ -190,7 +190,12 @@ class LineQueue {
     });
     this.rl.on('SIGINT', () => {
       this.cancelled = true;
-      this.notify();
+      if (this.wake) return this.notify();
+      // Between answers (a save under way) the reader still holds the terminal, so Ctrl+C
+      // arrives here and not as a signal: it must act at once all the same. The shell's own
+      // SIGINT handling pauses the interview; the answers given are in the journal already.
+      this.rl.close();
+      process.kill(process.pid, 'SIGINT');
     });
   }
 

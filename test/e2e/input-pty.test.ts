@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { piped, storedSession, typed } from '../support/e2e-db.js';
+import { journalSessionIds, lockPid, piped, readJournal, storedSession, typed } from '../support/e2e-db.js';
 import { useReadyHome } from '../support/home.js';
 import { KEY, spawnPty, type PtyRun } from '../support/pty.js';
 
@@ -65,6 +65,34 @@ describe('typed ahead', () => {
     expect(await answersOf(headerId(run, 2))).toEqual(['First, pasted.', 'Second, pasted ahead.']);
     // The line used for question 2 is shown under it.
     expect(run.output()).toMatch(/Question 2 of 2[^]*› Second, pasted ahead\./);
+  });
+});
+
+describe('Ctrl+C while an answer is being saved', () => {
+  it('acts at once though the reader holds the terminal between answers: exit 130, the answer in the journal, no further question', async () => {
+    const run = spawnPty(['start', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
+    await run.waitFor('› ');
+    run.write(typed('saved normally'));
+    const at = await run.waitFor('Question 2 of 3');
+    await run.waitFor('› ', { since: at });
+    const id = headerId(run, 3);
+    const fullId = journalSessionIds(home).find((j) => j.startsWith(id)) as string;
+    const owner = lockPid(home) as number;
+    // A database that stops answering: the save of the next answer cannot finish.
+    process.kill(owner, 'SIGSTOP');
+    try {
+      run.write(typed('typed while the database hangs'));
+      for (let i = 0; i < 400 && (readJournal(home, fullId) as { position: number }).position !== 2; i++) await new Promise((r) => setTimeout(r, 25));
+      run.write(KEY.ctrlC);
+      expect(await run.exited).toEqual({ code: 130, signal: null });
+    } finally {
+      process.kill(owner, 'SIGCONT');
+    }
+    expect(run.output().slice(at)).not.toContain('Question 3 of 3');
+    expect(run.output()).toContain(`Continue with: amplify resume ${id}`);
+    const journal = readJournal(home, fullId) as { position: number; owner: unknown; responses: { responseText: string }[] };
+    expect(journal).toMatchObject({ position: 2, owner: null });
+    expect(journal.responses.map((r) => r.responseText)).toEqual(['saved normally', 'typed while the database hangs']);
   });
 });
 
@@ -138,13 +166,15 @@ describe('$EDITOR', () => {
 
 describe('no input at all', () => {
   it('`start </dev/null` says nothing was there to answer with, exits 2, and keeps no session', async () => {
+    const queued = async () => (JSON.parse((await runCli(['status', '--json'], { env: home.env })).stdout) as { queued: unknown[] }).queued.length;
+    const queuedBefore = await queued();
     const before = (JSON.parse((await runCli(['history', '--json', '--limit', '1000'], { env: home.env })).stdout) as unknown[]).length;
     const run = await runCli(['start', '--type', 'technical', '--count', '1', '--new'], { env: home.env, input: '' });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('error: standard input ended before the first answer: no interview was started\n');
     const after = (JSON.parse((await runCli(['history', '--json', '--limit', '1000'], { env: home.env })).stdout) as unknown[]).length;
     expect(after).toBe(before);
-    expect((await runCli(['status', '--json'], { env: home.env })).stdout).toContain('"queued": []');
+    expect(await queued()).toBe(queuedBefore);
   });
 });
 
