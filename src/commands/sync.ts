@@ -34,7 +34,7 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     if (error instanceof SyncBusyError) throw new UserError(error.message, 'Let it finish, then run `amplify sync` again.');
     throw error;
   });
-  const refused = report.refused.length > 0 ? new UserError(`the database refused ${report.refused.length} session(s); they stay in the journal`, 'See the lines above, or `amplify sync --json`.') : null;
+  const refused = report.refused.length > 0 ? new UserError(`the database refused ${plural(report.refused.length, 'session')}; ${report.refused.length === 1 ? 'it stays' : 'they stay'} in the journal`, 'See the lines above, or `amplify sync --json`.') : null;
   if (options.json) {
     writeJson(ctx.stdout, report);
     if (refused) throw refused;

@@ -39,13 +39,13 @@ process.on('exit', () => {
  * private directory (0700, the file 0600) that is removed afterwards, whatever happens, and
  * the file is read back as UTF-8, always.
  */
-export async function editInEditor(draft: string, env: NodeJS.ProcessEnv): Promise<string> {
+export async function editInEditor(draft: string, env: NodeJS.ProcessEnv, options: { keyboard: boolean }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'amplify-answer-'));
   draftDir = dir;
   const file = join(dir, 'answer.md');
   try {
     writeFileSync(file, draft, { encoding: 'utf8', mode: 0o600 });
-    await runEditor(editorCommand(env), file, env);
+    await runEditor(editorCommand(env), file, env, options.keyboard);
     return readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -53,14 +53,17 @@ export async function editInEditor(draft: string, env: NodeJS.ProcessEnv): Promi
   }
 }
 
-async function runEditor(command: string, file: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function runEditor(command: string, file: string, env: NodeJS.ProcessEnv, keyboard: boolean): Promise<void> {
   const { spawn } = await import('node:child_process');
+  // The editor draws where the prompts are (stderr: stdout may be a file of results), and
+  // reads the keyboard only when there is one: piped answers are not the editor's to eat.
+  const stdio: ('ignore' | number)[] = [keyboard ? 0 : 'ignore', 2, 2];
   // A plain path runs as it is (so a missing one is ENOENT, not a shell's message); anything
   // with arguments or quotes (`code --wait`) goes through the shell, as git runs "$EDITOR" "$@".
   const plain = /^[\w./~+-]+$/.test(command);
   const child = plain
-    ? spawn(command, [file], { stdio: 'inherit', env })
-    : spawn('/bin/sh', ['-c', `${command} "$@"`, command, file], { stdio: 'inherit', env });
+    ? spawn(command, [file], { stdio, env })
+    : spawn('/bin/sh', ['-c', `${command} "$@"`, command, file], { stdio, env });
   running = child;
   try {
     await new Promise<void>((resolve, reject) => {

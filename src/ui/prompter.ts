@@ -74,7 +74,7 @@ export class TerminalPrompter implements Prompter {
     this.io.output.write(`Opening ${editorCommand(this.io.env)}: write the answer, save and close to send it.\n`);
     let text: string;
     try {
-      text = await editInEditor(draft.length > 0 ? `${draft.join('\n')}\n` : '', this.io.env);
+      text = await editInEditor(draft.length > 0 ? `${draft.join('\n')}\n` : '', this.io.env, { keyboard: Boolean(this.io.input.isTTY) });
     } catch (error) {
       if (!(error instanceof EditorFailedError)) throw error;
       // The answer typed so far is the person's work: it stays, and typing goes on here.
@@ -149,8 +149,15 @@ class LineReader {
 
 async function collectAnswer(source: LineQueue, seed: string[]): Promise<Typed> {
   const lines = [...seed];
+  // Lines typed before this question was shown were echoed above it: show them under it too.
+  let typedBefore = source.waiting;
   for (;;) {
-    const line = await source.next(lines.length === 0 ? '› ' : '  ');
+    const prompt = lines.length === 0 ? '› ' : '  ';
+    const line = await source.next(prompt);
+    if (line !== null && typedBefore > 0) {
+      typedBefore--;
+      source.show(`${prompt}${line}`);
+    }
     if (line === null) {
       if (lines.length > 0) return { kind: 'answer', text: lines.join('\n') };
       // Ctrl+D at a terminal is the person stopping; a pipe that runs dry is input that ended.
@@ -199,13 +206,19 @@ class LineQueue {
     });
   }
 
-  /** The next line, or null at the end of input. A line typed ahead is shown as it is used. */
+  /** Lines read and not used yet. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Writes a line on a terminal (nothing is shown for a pipe). */
+  show(line: string): void {
+    if (this.terminal) this.io.output.write(`${line}\n`);
+  }
+
+  /** The next line, or null at the end of input. */
   async next(prompt: string): Promise<string | null> {
-    if (this.queue.length > 0) {
-      const line = this.queue.shift() as string;
-      if (this.terminal) this.io.output.write(`${prompt}${line}\n`);
-      return line;
-    }
+    if (this.queue.length > 0) return this.queue.shift() as string;
     if (this.terminal && !this.ended) {
       this.rl.setPrompt(prompt);
       this.rl.prompt();

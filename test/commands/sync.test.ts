@@ -294,7 +294,7 @@ describe('a session the database refuses', () => {
     const report = JSON.parse(sync.stdout) as SyncReport;
     expect(report).toMatchObject({ sessions: 1, responses: 1, completed: 1 });
     expect(report.refused).toEqual([expect.objectContaining({ id: bad, reason: 'unknown question id in session' })]);
-    expect(sync.stderr).toContain("error: the database refused 1 session(s); they stay in the journal");
+    expect(sync.stderr).toContain("error: the database refused 1 session; it stays in the journal");
     const [good] = await sql`select count(*)::int as n from interview_responses where response_text = 'Good one'`;
     expect(good?.n).toBe(1);
     expect(new Journal(home.paths.journal).open(bad)?.data.responses[0]?.responseText).toBe('Kept');

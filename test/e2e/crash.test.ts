@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { journalSessionIds, lockPid, piped, querySql, rowsWithText, storedSession, typed, type StoredSession } from '../support/e2e-db.js';
@@ -106,7 +107,12 @@ async function interviewUntil(point: KillPoint, index: number): Promise<{ run: P
   };
   const stopped = () => fired && victim !== 'owner';
   if (point.failpoint) {
-    void run.waitFor(`[failpoint ${point.failpoint}]`, { timeoutMs: 60_000 }).then(kill, () => {});
+    // The marker is written just before the process stops itself: wait for the stop, so that
+    // a SIGCONT can never come first and leave it stopped for good.
+    void run.waitFor(`[failpoint ${point.failpoint}]`, { timeoutMs: 60_000 }).then(async () => {
+      await frozen(run.pid);
+      kill();
+    }, () => {});
   }
 
   const drive = async () => {
@@ -145,6 +151,20 @@ async function interviewUntil(point: KillPoint, index: number): Promise<{ run: P
   if (exit.signal !== null) expect(exit.signal).toBe(9);
   else expect(exit.code).toBe(0);
   return { run, cliKilled: exit.signal !== null };
+}
+
+/** Resolves once the process is stopped (state T in /proc/<pid>/stat), or after 10 s. */
+async function frozen(pid: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return; // gone already
+    }
+    if (stat[stat.lastIndexOf(')') + 2] === 'T') return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** The answers the person saw saved, in order: the text typed before each "Saved" mark. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { journalSessionIds, lockPid, piped, readJournal, storedSession, typed } from '../support/e2e-db.js';
 import { useReadyHome } from '../support/home.js';
-import { KEY, spawnPty, type PtyRun } from '../support/pty.js';
+import { countOf, KEY, spawnPty, type PtyRun } from '../support/pty.js';
 
 const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 
@@ -26,6 +26,7 @@ if (process.env.EDITOR_HANG) {
   setInterval(() => {}, 1000);
 }
 else {
+  fs.writeSync(1, '[the editor draws here]');
   fs.writeFileSync(file, process.env.EDITOR_TEXT ?? 'Müller\\n');
   process.exit(Number(process.env.EDITOR_EXIT ?? 0));
 }
@@ -63,8 +64,10 @@ describe('typed ahead', () => {
     await run.waitFor('Interview complete');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(await answersOf(headerId(run, 2))).toEqual(['First, pasted.', 'Second, pasted ahead.']);
-    // The line used for question 2 is shown under it.
+    // The line used for question 2 is shown under it; a line typed at its own prompt is not shown twice.
     expect(run.output()).toMatch(/Question 2 of 2[^]*› Second, pasted ahead\./);
+    const first = run.output().slice(run.output().indexOf('Question 1 of 2'), run.output().indexOf('Question 2 of 2'));
+    expect(countOf(first, 'First, pasted.')).toBe(1);
   });
 });
 
@@ -121,6 +124,14 @@ describe('$EDITOR', () => {
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(editorCalls().slice(before)).toHaveLength(2);
     expect(await answersOf(headerId(run, 2))).toEqual(['Müller', 'Müller']);
+  });
+
+  it('draws on stderr, where the prompts are, and leaves piped input alone: stdout holds only the results', async () => {
+    const run = await runCli(['start', '--type', 'technical', '--count', '2', '--new', '--editor'], { env: env(), input: 'not for the editor\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('[the editor draws here]');
+    expect(run.stderr).toContain('[the editor draws here]');
+    expect(run.stdout).toMatch(/│\s+2 │/);
   });
 
   it.each([
