@@ -35,7 +35,7 @@ export function connect(target: ConnectTarget, options: ConnectOptions): postgre
 }
 
 /** How a target is named in messages: never with its credentials. */
-export function describeTarget(target: ConnectTarget): string {
+function describeTarget(target: ConnectTarget): string {
   return 'socketPath' in target ? 'the embedded database' : `the database at ${describeUrl(target.url)}`;
 }
 
@@ -82,7 +82,7 @@ const UNREACHABLE = new Set([
  * A connection failure as a DatabaseUnavailableError with its kind and a one-line message;
  * anything else (a SQL error, a bug) is returned as it is.
  */
-export function classifyConnectionError(error: unknown, target: ConnectTarget): unknown {
+function classifyConnectionError(error: unknown, target: ConnectTarget): unknown {
   if (error instanceof DatabaseUnavailableError || error instanceof UserError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return error;
