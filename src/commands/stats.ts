@@ -30,6 +30,8 @@ export async function runStats(options: { json?: boolean }, ctx: Context): Promi
         ),
         barChart(
           averageDurationByType.map((r) => ({ label: typeLabel(r.interviewType, null), value: r.avgDurationSeconds, caption: formatDuration(r.avgDurationSeconds) })),
+          40,
+          ctx.stdout.columns,
         ),
       );
     }
@@ -42,7 +44,11 @@ export async function runStats(options: { json?: boolean }, ctx: Context): Promi
       out.push(
         '',
         style.bold('Duration of your last completed sessions'),
-        barChart(recent.map((s) => ({ label: formatDate(s.startedAt), value: s.duration ?? 0, caption: formatDuration(s.duration) }))),
+        barChart(
+          recent.map((s) => ({ label: formatDate(s.startedAt), value: s.duration ?? 0, caption: formatDuration(s.duration) })),
+          40,
+          ctx.stdout.columns,
+        ),
       );
     }
     ctx.stdout.write(`${out.join('\n')}\n`);

@@ -7,11 +7,21 @@ export interface Bar {
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
-/** Horizontal bars scaled to the largest value, with eighth-block precision. */
-export function barChart(bars: Bar[], width = 40): string {
+/** The narrowest a bar gets in a small terminal; below it the line wraps rather than lose scale. */
+const MIN_BAR_WIDTH = 10;
+
+/**
+ * Horizontal bars scaled to the largest value, with eighth-block precision. With `maxWidth`
+ * (a terminal's width) the bars shorten so that each line fits.
+ */
+export function barChart(bars: Bar[], width = 40, maxWidth?: number): string {
   if (bars.length === 0) return '';
   const max = Math.max(...bars.map((b) => b.value), 0);
   const labelWidth = Math.max(...bars.map((b) => [...b.label].length));
+  if (maxWidth) {
+    const captionWidth = Math.max(...bars.map((b) => [...(b.caption ?? String(b.value))].length));
+    width = Math.max(MIN_BAR_WIDTH, Math.min(width, maxWidth - labelWidth - captionWidth - 4));
+  }
   return bars
     .map((b) => {
       const eighths = max > 0 ? Math.round((Math.max(0, b.value) / max) * width * 8) : 0;

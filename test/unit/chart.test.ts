@@ -45,3 +45,15 @@ describe('barChart', () => {
     expect(barChart([{ label: 'x', value: 1 }])).toBe(`x  ${'█'.repeat(40)}  1`);
   });
 });
+
+test('in a narrow terminal the bars shorten so that every line fits, down to ten cells', () => {
+  const bars = [
+    { label: '2026-11-28 16:14', value: 149, caption: '2:29' },
+    { label: '2026-11-28 17:02', value: 60, caption: '1:00' },
+  ];
+  const fits = barChart(bars, 40, 40).split('\n');
+  for (const line of fits) expect([...line].length).toBeLessThanOrEqual(40);
+  expect(fits[0]).toBe(`2026-11-28 16:14  ${'█'.repeat(16)}  2:29`);
+  expect(barChart(bars, 40, 20).split('\n')[0]).toBe(`2026-11-28 16:14  ${'█'.repeat(10)}  2:29`);
+  expect(barChart(bars, 40, 200)).toBe(barChart(bars));
+});
