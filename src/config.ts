@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJson } from './json-files.js';
+import { moveAsideAsCorrupt, readJson } from './json-files.js';
 import type { AmplifyPaths } from './paths.js';
 import { boolean, oneOf, string, type Schema } from './schema.js';
 import { BACKENDS, type BackendName } from './store/store.js';
@@ -86,7 +86,7 @@ function claimProfileId(dir: string, movedAside: string[]): string {
     const id = readFileSync(file, 'utf8').trim();
     if (UUID.test(id)) return id;
     // Not an id at all (a hand edit): no session can be stored under it, so a new one loses nothing.
-    movedAside.push(moveAside(file));
+    movedAside.push(moveAsideAsCorrupt(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -113,12 +113,12 @@ function readSettings(file: string, movedAside: string[], ignored: IgnoredSettin
   const read = readJson(file);
   if (!read.ok) {
     if (read.reason === 'unreadable') ignored.push({ file, key: null, reason: read.detail });
-    if (read.reason === 'invalid') movedAside.push(moveAside(file));
+    if (read.reason === 'invalid') movedAside.push(moveAsideAsCorrupt(file));
     return {};
   }
   const parsed = read.value;
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    movedAside.push(moveAside(file));
+    movedAside.push(moveAsideAsCorrupt(file));
     return {};
   }
   return validSettings(parsed as Record<string, unknown>, file, ignored);
@@ -136,8 +136,3 @@ function validSettings(stored: Record<string, unknown>, file: string, ignored: I
   return settings as Partial<Settings>;
 }
 
-function moveAside(file: string): string {
-  const to = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(file, to);
-  return to;
-}

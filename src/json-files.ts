@@ -40,6 +40,13 @@ export function readJson(file: string): JsonRead {
   }
 }
 
+/** Renames an unusable file to `<file>.corrupt-<time>`, kept for a person to read; returns the new name. */
+export function moveAsideAsCorrupt(file: string): string {
+  const to = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, to);
+  return to;
+}
+
 function removeQuietly(file: string): void {
   try {
     rmSync(file, { force: true });

@@ -1,10 +1,10 @@
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JournalWriteError } from '../errors.js';
 import type { ProcessIdentity } from '../process-identity.js';
 import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, optional, problemOf, string, timestamp, type Schema } from '../schema.js';
 import { INTERVIEW_TYPES, type InterviewType } from '../store/store.js';
-import { readJson, writeFileAtomically } from '../json-files.js';
+import { moveAsideAsCorrupt, readJson, writeFileAtomically } from '../json-files.js';
 import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
 import { failpoint } from './failpoint.js';
 
@@ -204,10 +204,8 @@ export class Journal {
   }
 
   private moveAside(file: string, reason: string): void {
-    const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     try {
-      renameSync(file, movedTo);
-      this.problems.push({ file, movedTo, reason });
+      this.problems.push({ file, movedTo: moveAsideAsCorrupt(file), reason });
     } catch (error) {
       // Another process moved it first: it reports it.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.problems.push({ file, movedTo: null, reason: `${reason}; could not be moved aside: ${(error as NodeJS.ErrnoException).code}` });
