@@ -9,17 +9,23 @@ import { BACKENDS, type BackendName } from './store/store.js';
 export interface Settings {
   backend: BackendName;
   databaseUrl?: string;
+  /** The project URL of a Supabase project, e.g. https://abcd.supabase.co. */
+  supabaseUrl?: string;
+  /** Its anon (publishable) key: public by design, masked on screen all the same. */
+  supabaseAnonKey?: string;
   /** Open $EDITOR for every answer. */
   editor: boolean;
 }
 
-export type SettingKey = 'backend' | 'databaseUrl' | 'editor';
+export type SettingKey = 'backend' | 'databaseUrl' | 'supabaseUrl' | 'supabaseAnonKey' | 'editor';
 
 const DEFAULTS: Settings = { backend: 'embedded', editor: false };
 
 const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
   backend: oneOf(BACKENDS),
-  databaseUrl: string(),
+  databaseUrl: string(/^postgres(ql)?:\/\//, 'a postgres:// URL'),
+  supabaseUrl: string(/^https?:\/\/[^\s/]+/, 'an http(s):// URL'),
+  supabaseAnonKey: string(/^\S+$/, 'an API key'),
   editor: boolean,
 };
 
@@ -37,7 +43,8 @@ export interface IgnoredSetting {
 export class Config {
   private constructor(
     private readonly dir: string,
-    private current: Settings,
+    /** What the file holds (valid values only); the rest are defaults. */
+    private stored: Partial<Settings>,
     /** The local profile: this machine's user in the embedded and postgres backends. */
     readonly profileId: string,
     /** Files that could not be read and were moved aside, for the caller to report. */
@@ -50,18 +57,35 @@ export class Config {
     const movedAside: string[] = [];
     const ignored: IgnoredSetting[] = [];
     const settings = readSettings(join(paths.config, 'config.json'), movedAside, ignored);
-    return new Config(paths.config, { ...DEFAULTS, ...settings }, claimProfileId(paths.config, movedAside), movedAside, ignored);
+    return new Config(paths.config, settings, claimProfileId(paths.config, movedAside), movedAside, ignored);
   }
 
   get settings(): Settings {
-    return this.current;
+    return { ...DEFAULTS, ...this.stored };
+  }
+
+  /** Whether the file holds no usable value of `key`, so the default applies. */
+  isDefault(key: SettingKey): boolean {
+    return this.stored[key] === undefined;
   }
 
   async set<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
     const conf = await this.conf();
     conf.set(key, value);
+    this.reload(key, conf.store, conf.path);
+  }
+
+  async unset(key: SettingKey): Promise<void> {
+    const conf = await this.conf();
+    conf.delete(key);
+    this.reload(key, conf.store, conf.path);
+  }
+
+  private reload(changed: SettingKey, store: Partial<Settings>, file: string): void {
     // The file may still hold a hand-edited value of another setting: it stays ignored.
-    this.current = { ...DEFAULTS, ...validSettings({ ...conf.store }, conf.path, []) };
+    const stillIgnored = this.ignored.filter((i) => i.key !== changed);
+    this.ignored.splice(0, this.ignored.length, ...stillIgnored);
+    this.stored = validSettings({ ...store }, file, []);
   }
 
   private async conf() {
@@ -70,7 +94,7 @@ export class Config {
       cwd: this.dir,
       configName: 'config',
       serialize: (value) => JSON.stringify(value, null, 2),
-      defaults: DEFAULTS,
+      // No defaults in the file: what it holds is what was set, so `config list` can tell.
       configFileMode: 0o600,
     });
   }

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Config } from './config.js';
 import type { Journal } from './journal/journal.js';
 import { resolvePaths, type AmplifyPaths } from './paths.js';
-import type { Store } from './store/store.js';
+import type { BackendName, Store } from './store/store.js';
 import { makeStyle } from './ui/style.js';
 import { TerminalPrompter, type Prompter } from './ui/prompter.js';
 
@@ -24,6 +24,8 @@ export interface Context {
   paths: AmplifyPaths;
   config(): Promise<Config>;
   journal(): Promise<Journal>;
+  /** `--backend`, for this one command; set by main.ts before the action runs. */
+  backendFlag: BackendName | undefined;
   openStore(onWait?: (what: 'creating' | 'starting') => void): Promise<Store>;
   prompter: Prompter;
   /** Monotonic milliseconds, for durations. */
@@ -92,9 +94,10 @@ export function createContext(options: {
         return loaded;
       })),
     journal: () => (journal ??= import('./journal/journal.js').then(({ Journal }) => new Journal(paths.journal))),
+    backendFlag: undefined,
     openStore: async (onWait) => {
       const { openStore } = await import('./store/open-store.js');
-      return openStore({ paths, config: await ctx.config(), env: options.env, onWait });
+      return openStore({ paths, config: await ctx.config(), env: options.env, backendFlag: ctx.backendFlag, onWait });
     },
     prompter: options.prompter ?? new TerminalPrompter({ input: options.stdin, output: options.stderr, env: options.env }),
     clock: options.clock ?? (() => performance.now()),

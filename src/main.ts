@@ -1,9 +1,9 @@
-import { Command, CommanderError, InvalidArgumentError, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { Command, CommanderError, InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { CancelledError, DatabaseUnavailableError, JournalWriteError, UsageError, UserError } from './errors.js';
 import { MAX_TIME_LIMIT_SECONDS, normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
-import type { InterviewType } from './store/store.js';
+import { BACKENDS, type InterviewType } from './store/store.js';
 
 function wholeNumber(name: string, min: number, max: number, what = 'a whole number') {
   return (value: string): number => {
@@ -34,7 +34,11 @@ export function buildProgram(ctx: Context): Command {
       writeErr: (text) => ctx.stderr.write(text),
       outputError: (text, write) => write(text),
     })
-    .hook('preAction', () => ctx.prepareOutput())
+    .addOption(new Option('-b, --backend <backend>', 'use this backend for one command (overrides AMPLIFY_BACKEND and the setting)').choices(BACKENDS))
+    .hook('preAction', (command) => {
+      ctx.backendFlag = command.opts().backend;
+      return ctx.prepareOutput();
+    })
     .addHelpText('after', examples(['amplify start', 'amplify start --type technical --count 5', 'amplify history --limit 5', 'amplify stats']));
 
   program
@@ -130,23 +134,41 @@ export function buildProgram(ctx: Context): Command {
   const config = program
     .command('config')
     .description('Read and change settings.')
-    .addHelpText('after', examples(['amplify config get', 'amplify config set editor true']));
+    .addHelpText('after', examples(['amplify config list', 'amplify config set editor true', 'amplify config set backend supabase']));
+  const SETTING_KEYS = 'editor | backend | database-url | supabase-url | supabase-anon-key';
+  config
+    .command('list')
+    .description('Print every setting, where its value comes from, secrets masked.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify config list', 'amplify config list --json']))
+    .action(async (options) => (await import('./commands/config.js')).runConfigList(options, ctx));
   config
     .command('get')
-    .description('Print every setting, or one.')
-    .argument('[key]', 'editor | backend | database-url')
+    .description('Print every setting, or one, as `key=value` (secrets masked).')
+    .argument('[key]', SETTING_KEYS)
     .addHelpText('after', examples(['amplify config get', 'amplify config get editor']))
     .action(async (key) => (await import('./commands/config.js')).runConfigGet(key, ctx));
   config
     .command('set')
     .description('Change a setting.')
-    .argument('<key>', 'editor | backend | database-url')
+    .argument('<key>', SETTING_KEYS)
     .argument('<value>', 'the new value')
     .addHelpText(
       'after',
-      examples(['amplify config set editor true', 'amplify config set database-url postgres://me@db.example.com/amplify', 'amplify config set backend embedded']),
+      examples([
+        'amplify config set editor true',
+        'amplify config set database-url postgres://me@db.example.com/amplify',
+        'amplify config set supabase-url https://abcdefghijklmnop.supabase.co',
+        'amplify config set backend supabase',
+      ]),
     )
     .action(async (key, value) => (await import('./commands/config.js')).runConfigSet(key, value, ctx));
+  config
+    .command('unset')
+    .description('Remove a setting from the settings file: its default applies again.')
+    .argument('<key>', SETTING_KEYS)
+    .addHelpText('after', examples(['amplify config unset supabase-anon-key']))
+    .action(async (key) => (await import('./commands/config.js')).runConfigUnset(key, ctx));
 
   return program;
 }

@@ -1,27 +1,64 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { Settings } from '../config.js';
+import type { SettingKey } from '../config.js';
 import { isPostgresUrl, redact } from '../store/connection-url.js';
-import { BACKENDS, type BackendName } from '../store/store.js';
+import { isBackend, resolveSettings, type ResolvedSetting } from '../store/store-settings.js';
+import { BACKENDS } from '../store/store.js';
+import { renderTable } from '../ui/table.js';
+import { writeJson } from './shared/json.js';
 
-const KEYS = ['editor', 'backend', 'database-url'] as const;
+const KEYS = ['editor', 'backend', 'database-url', 'supabase-url', 'supabase-anon-key'] as const;
 type Key = (typeof KEYS)[number];
+
+const STORED_AS: Record<Key, SettingKey> = {
+  editor: 'editor',
+  backend: 'backend',
+  'database-url': 'databaseUrl',
+  'supabase-url': 'supabaseUrl',
+  'supabase-anon-key': 'supabaseAnonKey',
+};
 
 function checkKey(key: string): Key {
   if (!(KEYS as readonly string[]).includes(key)) throw new UsageError(`unknown setting '${key}'`, `Settings: ${KEYS.join(', ')}.`);
   return key as Key;
 }
 
-function shown(settings: Settings, key: Key): string {
-  if (key === 'editor') return String(settings.editor);
-  if (key === 'backend') return settings.backend;
-  return settings.databaseUrl ? redact(settings.databaseUrl) : '';
+/** What may be shown of a value: URLs without their password, keys only by their ends. */
+function masked(key: Key, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (key === 'database-url') return redact(value);
+  if (key === 'supabase-anon-key') return value.length > 16 ? `${value.slice(0, 6)}…${value.slice(-4)}` : '***';
+  return value;
+}
+
+async function resolved(ctx: Context): Promise<Record<Key, ResolvedSetting>> {
+  return resolveSettings(await ctx.config(), ctx.env, ctx.backendFlag);
 }
 
 export async function runConfigGet(key: string | undefined, ctx: Context): Promise<void> {
-  const settings = (await ctx.config()).settings;
-  if (key) return ctx.stdout.write(`${shown(settings, checkKey(key))}\n`);
-  for (const k of KEYS) ctx.stdout.write(`${k}=${shown(settings, k)}\n`);
+  const settings = await resolved(ctx);
+  if (key) {
+    const k = checkKey(key);
+    return ctx.stdout.write(`${masked(k, settings[k].value)}\n`);
+  }
+  for (const k of KEYS) ctx.stdout.write(`${k}=${masked(k, settings[k].value)}\n`);
+}
+
+function sourceOf(setting: ResolvedSetting): string {
+  const origin = setting.origin ? ` (${setting.origin})` : '';
+  const invalid = setting.invalid ? `; the file's value is invalid: ${setting.invalid}` : '';
+  return `${setting.source}${origin}${invalid}`;
+}
+
+export async function runConfigList(options: { json?: boolean }, ctx: Context): Promise<void> {
+  const settings = await resolved(ctx);
+  const rows = KEYS.map((k) => ({ setting: settings[k], shown: settings[k].value === undefined ? null : masked(k, settings[k].value) }));
+  if (options.json) {
+    return writeJson(ctx.stdout, { settings: rows.map(({ setting: { key, source, origin, invalid }, shown }) => ({ key, value: shown, source, origin, invalid })) });
+  }
+  const { style } = ctx.stdout;
+  const table = rows.map(({ setting, shown }) => [setting.key, shown ?? style.dim('(not set)'), setting.invalid ? style.yellow(sourceOf(setting)) : sourceOf(setting)]);
+  ctx.stdout.write(`${renderTable(['Setting', 'Value', 'From'], table, { style, maxWidth: ctx.stdout.columns })}\n`);
 }
 
 export async function runConfigSet(key: string, value: string, ctx: Context): Promise<void> {
@@ -31,20 +68,84 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
       if (!['true', 'false'].includes(value)) throw new UsageError('editor is true or false');
       await config.set('editor', value === 'true');
       break;
-    case 'backend':
+    case 'backend': {
       if (!isBackend(value)) throw new UsageError(`backend is one of: ${BACKENDS.join(', ')}`);
-      if (value === 'postgres' && !config.settings.databaseUrl) throw new UsageError('set database-url first', 'amplify config set database-url postgres://user@host/db');
+      const settings = await resolved(ctx);
+      if (value === 'postgres' && !settings['database-url'].value) {
+        throw new UsageError('set database-url first', 'amplify config set database-url postgres://user@host/db');
+      }
+      if (value === 'supabase' && (!settings['supabase-url'].value || !settings['supabase-anon-key'].value)) {
+        throw new UsageError(
+          `set ${settings['supabase-url'].value ? 'supabase-anon-key' : 'supabase-url'} first`,
+          'Both are in the project\'s API settings: amplify config set supabase-url https://<ref>.supabase.co, amplify config set supabase-anon-key <anon key>',
+        );
+      }
       await config.set('backend', value);
       break;
+    }
     case 'database-url':
       if (!isPostgresUrl(value)) throw new UsageError(`'${redact(value)}' is not a postgres:// or postgresql:// URL`, 'e.g. amplify config set database-url postgres://user:password@host:5432/amplify');
       await config.set('databaseUrl', value);
       await config.set('backend', 'postgres');
       break;
+    case 'supabase-url':
+      await config.set('supabaseUrl', projectUrl(value));
+      break;
+    case 'supabase-anon-key':
+      await config.set('supabaseAnonKey', anonKey(value));
+      break;
   }
   ctx.stderr.write(`Saved ${key}.\n`);
 }
 
-function isBackend(value: string): value is BackendName {
-  return (BACKENDS as readonly string[]).includes(value);
+export async function runConfigUnset(key: string, ctx: Context): Promise<void> {
+  const k = checkKey(key);
+  const config = await ctx.config();
+  if (k === 'database-url' && config.settings.backend === 'postgres') {
+    throw new UsageError('the postgres backend uses database-url', 'Choose another backend first: amplify config set backend embedded');
+  }
+  if ((k === 'supabase-url' || k === 'supabase-anon-key') && config.settings.backend === 'supabase') {
+    throw new UsageError(`the supabase backend uses ${k}`, 'Choose another backend first: amplify config set backend embedded');
+  }
+  await config.unset(STORED_AS[k]);
+  ctx.stderr.write(`Removed ${key}.\n`);
+}
+
+/** A project URL as supabase-js takes it: http(s), a host, nothing after the path. */
+function projectUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (!/^https?:$/.test(url.protocol) || !url.hostname || url.search || url.hash || url.username || url.password) {
+    throw new UsageError(`'${value}' is not a Supabase project URL`, 'e.g. amplify config set supabase-url https://abcdefghijklmnop.supabase.co (Project Settings → API)');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * The anon key is meant to be public; the service-role key is not, and bypasses row-level
+ * security: amplify refuses to keep it.
+ */
+function anonKey(value: string): string {
+  const key = value.trim();
+  if (!/^[A-Za-z0-9._-]{20,}$/.test(key)) {
+    throw new UsageError('that is not a Supabase API key', "Copy the project's anon (publishable) key from Project Settings → API.");
+  }
+  if (key.startsWith('sb_secret_') || jwtRole(key) === 'service_role') {
+    throw new UsageError('that is the service_role (secret) key, which bypasses row-level security', 'Use the anon (publishable) key; keep the secret key off this machine.');
+  }
+  return key;
+}
+
+function jwtRole(key: string): unknown {
+  const payload = key.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role?: unknown }).role;
+  } catch {
+    return undefined;
+  }
 }

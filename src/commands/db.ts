@@ -10,12 +10,13 @@ import { ensureOwner, stopOwner } from '../store/embedded/client.js';
 import { holderOf, readLock } from '../store/embedded/lock.js';
 import { checkIntegrity } from '../store/integrity.js';
 import { migrationState } from '../store/migrate.js';
-import { dbTimeoutMs, OWNER_SCRIPT, storeSettings, SUPABASE_DIR } from '../store/open-store.js';
+import { dbTimeoutMs, OWNER_SCRIPT, SUPABASE_DIR } from '../store/open-store.js';
+import { currentSettings } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
 
 export async function runDbStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const settings = storeSettings(await ctx.config(), ctx.env);
-  if (settings.backend === 'postgres') return serverStatus(settings.databaseUrl as string, options, ctx);
+  const settings = await currentSettings(ctx);
+  if (settings.backend === 'postgres') return serverStatus(settings.databaseUrl, options, ctx);
   const lock = readLock(ctx.paths.lockFile);
   const holder = holderOf(lock);
   const owner = holder === 'alive' ? lock : null;
@@ -81,12 +82,12 @@ async function serverStatus(url: string, options: { json?: boolean }, ctx: Conte
 }
 
 export async function runDbShell(ctx: Context): Promise<void> {
-  const settings = storeSettings(await ctx.config(), ctx.env);
+  const settings = await currentSettings(ctx);
   const env: NodeJS.ProcessEnv = { ...ctx.env, PGAPPNAME: 'amplify db shell' };
   let args: string[];
   if (settings.backend === 'postgres') {
     // psql's arguments show in `ps` to every user: the password goes through the environment.
-    const { url, password } = splitPassword(settings.databaseUrl as string);
+    const { url, password } = splitPassword(settings.databaseUrl);
     args = [url];
     if (password !== null) env.PGPASSWORD = password;
   } else {
@@ -107,8 +108,8 @@ export async function runDbShell(ctx: Context): Promise<void> {
 const CHECK_LIMIT_MS = 60_000;
 
 export async function runDbCheck(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const settings = storeSettings(await ctx.config(), ctx.env);
-  const target: ConnectTarget = settings.backend === 'postgres' ? { url: settings.databaseUrl as string } : { socketPath: await embeddedSocket(ctx) };
+  const settings = await currentSettings(ctx);
+  const target: ConnectTarget = settings.backend === 'postgres' ? { url: settings.databaseUrl } : { socketPath: await embeddedSocket(ctx) };
   const timeoutMs = dbTimeoutMs(ctx.env);
   const results = await onServer(target, timeoutMs, async (sql, bound) => {
     await bound(() => sql.unsafe('select 1').simple());

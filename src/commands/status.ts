@@ -4,14 +4,13 @@ import { belongsTo } from '../journal/destination.js';
 import { runningElsewhere } from '../journal/ownership.js';
 import { formatDate, typeLabel, plural } from '../interview/text.js';
 import { redact } from '../store/connection-url.js';
-import { storeSettings } from '../store/open-store.js';
 import { renderTable } from '../ui/table.js';
-import { currentDestination } from './shared/destination.js';
+import { currentDestination, currentSettings } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
 import { warnAboutJournal } from './shared/unfinished.js';
 
 export async function runStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
-  const settings = storeSettings(await ctx.config(), ctx.env);
+  const settings = await currentSettings(ctx);
   const here = await currentDestination(ctx);
   const queue = (await ctx.journal())
     .list()
@@ -52,7 +51,12 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
   const status = { backend: settings.backend, reachable, problem, queued: queue };
   if (options.json) return writeJson(ctx.stdout, status);
   const { style } = ctx.stdout;
-  const where = settings.backend === 'embedded' ? `embedded (${ctx.paths.pgdata})` : `postgres (${redact(settings.databaseUrl ?? '')})`;
+  const where =
+    settings.backend === 'embedded'
+      ? `embedded (${ctx.paths.pgdata})`
+      : settings.backend === 'postgres'
+        ? `postgres (${redact(settings.databaseUrl)})`
+        : `supabase (${settings.project.url})`;
   const lines = [`Database: ${where} · ${reachable ? style.green('reachable') : style.red(`unreachable: ${problem}`)}`];
   if (queue.length === 0) lines.push('Queue: empty, every answer is in the database.');
   else {

@@ -1,3 +1,4 @@
+import type { StoreSettings } from '../store/store-settings.js';
 import type { JournalSession } from './journal.js';
 
 /** Where a session's answers go: one database, as one user of it. */
@@ -11,8 +12,9 @@ export interface Destination {
  * Which database is meant. A URL counts without its password (changing it does not change
  * the database, and no secret should end up in a file name or on the screen).
  */
-export function backendIdentity(settings: { backend: string; databaseUrl?: string }, paths: { pgdata: string }): string {
-  if (settings.backend === 'embedded' || !settings.databaseUrl) return `${settings.backend}:${paths.pgdata}`;
+export function backendIdentity(settings: StoreSettings, paths: { pgdata: string }): string {
+  if (settings.backend === 'embedded') return `embedded:${paths.pgdata}`;
+  if (settings.backend === 'supabase') return `supabase:${settings.project.url}`;
   try {
     const url = new URL(settings.databaseUrl);
     url.password = '';

@@ -2,33 +2,26 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import type { AmplifyPaths } from '../paths.js';
-import { DatabaseUnavailableError } from '../errors.js';
+import { DatabaseUnavailableError, UserError } from '../errors.js';
+import { plural } from '../interview/text.js';
 import { ensureReadyOwner, killStuckOwner } from './embedded/client.js';
 import { migrate } from './migrate.js';
 import { connect, postgresExecutor, withinDeadline } from './connect.js';
 import { SqlStore } from './sql-store.js';
-import type { Store, BackendName } from './store.js';
-
-export interface StoreSettings {
-  backend: BackendName;
-  databaseUrl?: string;
-}
+import { readMigrations } from './migrate.js';
+import { storeSettings, type SupabaseProject } from './store-settings.js';
+import type { BackendName, Store } from './store.js';
 
 export interface OpenStoreOptions {
   paths: AmplifyPaths;
   config: Config;
   env: NodeJS.ProcessEnv;
+  backendFlag?: BackendName;
   onWait?: (what: 'creating' | 'starting') => void;
 }
 
 export const SUPABASE_DIR = join(PACKAGE_ROOT, 'supabase');
 export const OWNER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'owner.js');
-
-/** AMPLIFY_DATABASE_URL wins over the configured backend. */
-export function storeSettings(config: Config, env: NodeJS.ProcessEnv): StoreSettings {
-  const url = env.AMPLIFY_DATABASE_URL || (config.settings.backend === 'postgres' ? config.settings.databaseUrl : undefined);
-  return url ? { backend: 'postgres', databaseUrl: url } : { backend: 'embedded' };
-}
 
 export function dbTimeoutMs(env: NodeJS.ProcessEnv): number {
   const value = Number(env.AMPLIFY_DB_TIMEOUT_MS);
@@ -37,13 +30,11 @@ export function dbTimeoutMs(env: NodeJS.ProcessEnv): number {
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { paths, config, env } = options;
-  const settings = storeSettings(config, env);
+  const settings = storeSettings(config, env, options.backendFlag);
   const userId = config.profileId;
   const timeoutMs = dbTimeoutMs(env);
-  if (settings.backend === 'postgres') {
-    await migrateServer(settings.databaseUrl as string, timeoutMs);
-    return new SqlStore({ backend: 'postgres', url: settings.databaseUrl, userId, timeoutMs });
-  }
+  if (settings.backend === 'postgres') return openServer(settings.databaseUrl, userId, timeoutMs);
+  if (settings.backend === 'supabase') return openProject(settings.project, paths, env, timeoutMs);
   const launch = { paths, version: VERSION, ownerScript: OWNER_SCRIPT, env, onWait: options.onWait, probeMs: timeoutMs };
   const owner = await ensureReadyOwner(launch);
   try {
@@ -70,6 +61,51 @@ async function answeringStore(socketPath: string, userId: string, timeoutMs: num
     await store.close();
     throw error;
   }
+}
+
+/** The migration this version needs at least: the newest it ships. */
+function neededMigration(): { version: string; name: string } {
+  const newest = readMigrations(SUPABASE_DIR).at(-1);
+  if (!newest) throw new Error(`no migrations in ${SUPABASE_DIR}`);
+  return newest;
+}
+
+/**
+ * One cheap read per process: a server that is behind gets the migrations; one that is up to
+ * date (or ahead, migrated by a newer amplify) is used as it is, without taking a lock or
+ * touching the schema.
+ */
+async function openServer(url: string, userId: string, timeoutMs: number): Promise<Store> {
+  const store = new SqlStore({ backend: 'postgres', url, userId, timeoutMs });
+  try {
+    const version = await store.schemaVersion();
+    if (version === null || version < neededMigration().version) await migrateServer(url, timeoutMs);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * amplify never changes a Supabase project's schema (that needs rights a signed-in user does
+ * not have): it checks, with one read, that the project has what this version needs, and
+ * names what is missing.
+ */
+async function openProject(project: SupabaseProject, paths: AmplifyPaths, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Store> {
+  const { openSupabaseStore } = await import('./supabase/open.js');
+  const store = await openSupabaseStore({ project, paths, env, timeoutMs });
+  const version = await store.schemaVersion();
+  const needed = neededMigration();
+  if (version === null || version < needed.version) {
+    const missing = readMigrations(SUPABASE_DIR).filter((m) => version === null || m.version > version);
+    const first = missing[0] ?? needed;
+    throw new UserError(
+      `the Supabase project at ${project.url} lacks ${plural(missing.length, 'migration')} this amplify needs, from ${first.version}_${first.name}.sql`,
+      `Apply them with the Supabase CLI: \`supabase db push\` in a folder holding amplify's supabase/ (${SUPABASE_DIR}); see the README, "Supabase".`,
+    );
+  }
+  return store;
 }
 
 /** A server by URL gets the same bootstrap and migrations the embedded owner applies. */

@@ -73,6 +73,16 @@ export class RpcStore implements Store {
     private readonly timeoutMs: number,
   ) {}
 
+  async schemaVersion(): Promise<string | null> {
+    try {
+      return String(await this.rpc('amplify_schema_version'));
+    } catch (error) {
+      // PostgREST's "function not found in the schema cache".
+      if (error instanceof RpcError && error.code === 'PGRST202') return null;
+      throw error;
+    }
+  }
+
   async questionBank(): Promise<BankEntry[]> {
     return (await this.rows('question_bank_summary')).map(toBankEntry);
   }

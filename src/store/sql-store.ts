@@ -30,7 +30,7 @@ import {
 } from './rows.js';
 
 export interface SqlStoreOptions {
-  backend: BackendName;
+  backend: Exclude<BackendName, 'supabase'>;
   /** A postgres:// URL, or the path of a Unix socket file. */
   url?: string;
   socketPath?: string;
@@ -45,7 +45,7 @@ export interface SqlStoreOptions {
  * behave exactly as they do behind supabase.rpc().
  */
 export class SqlStore implements Store {
-  readonly backend: BackendName;
+  readonly backend: Exclude<BackendName, 'supabase'>;
   private readonly sql: postgres.Sql;
   private readonly claims: string;
   private readonly ensureUser: string;
@@ -64,6 +64,17 @@ export class SqlStore implements Store {
   /** One round trip: proves the database answers (an owner can be alive and stopped). */
   async ping(): Promise<void> {
     await this.guard(() => this.sql.unsafe('select 1').simple());
+  }
+
+  async schemaVersion(): Promise<string | null> {
+    // Outside the claims transaction: a database never migrated has not even the roles yet.
+    try {
+      const [row] = await this.guard(() => this.sql.unsafe('select public.amplify_schema_version() as version').simple());
+      return String(row?.version);
+    } catch (error) {
+      if ((error as { code?: string }).code === '42883') return null;
+      throw error;
+    }
   }
 
   async questionBank(): Promise<BankEntry[]> {

@@ -1,13 +1,8 @@
 /** The one data API; each method is one SQL function of supabase/migrations. */
 
 /** Where the data lives: the one list of backends, for settings, flags and stores alike. */
-export const BACKENDS = ['embedded', 'postgres'] as const;
+export const BACKENDS = ['embedded', 'postgres', 'supabase'] as const;
 export type BackendName = (typeof BACKENDS)[number];
-/**
- * What a Store says it talks to. 'supabase' is not in BACKENDS yet: settings, flags and the
- * commands cannot choose it until they know how to open it (sign-in, project URL).
- */
-export type StoreBackendName = BackendName | 'supabase';
 
 export type InterviewType = 'behavioral' | 'technical' | 'system_design' | 'custom';
 export const INTERVIEW_TYPES: readonly InterviewType[] = ['behavioral', 'technical', 'system_design', 'custom'];
@@ -110,7 +105,9 @@ export interface Reports {
 }
 
 export interface Store {
-  readonly backend: StoreBackendName;
+  readonly backend: BackendName;
+  /** The newest migration the database has (`amplify_schema_version()`); null before that function exists. */
+  schemaVersion(): Promise<string | null>;
   questionBank(): Promise<BankEntry[]>;
   /** A digest of every active question (text included): equal digests, equal banks. */
   questionBankFingerprint(): Promise<string>;

@@ -16,7 +16,7 @@ const HELP = '(run with --help for usage)';
 describe('amplify config', () => {
   test('get prints the defaults', async () => {
     const get = await run('get');
-    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'editor=false\nbackend=embedded\ndatabase-url=\n', '']);
+    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'editor=false\nbackend=embedded\ndatabase-url=\nsupabase-url=\nsupabase-anon-key=\n', '']);
   });
 
   test('set editor true is saved, and get reads it back', async () => {
@@ -31,7 +31,7 @@ describe('amplify config', () => {
   test('a database URL switches the backend; its password is never printed', async () => {
     expect((await run('set', 'database-url', 'postgres://me:s3cret@db.example.com:5432/amplify')).code).toBe(0);
     const get = await run('get');
-    expect(get.stdout).toBe('editor=false\nbackend=postgres\ndatabase-url=postgres://me:***@db.example.com:5432/amplify\n');
+    expect(get.stdout).toBe('editor=false\nbackend=postgres\ndatabase-url=postgres://me:***@db.example.com:5432/amplify\nsupabase-url=\nsupabase-anon-key=\n');
     expect(get.stdout).not.toContain('s3cret');
     expect((await run('set', 'backend', 'embedded')).code).toBe(0);
     expect((await run('get', 'backend')).stdout).toBe('embedded\n');
@@ -41,9 +41,9 @@ describe('amplify config', () => {
   test.each([
     [['set', 'editor', 'yes'], 'error: editor is true or false'],
     [['set', 'editor', 'TRUE'], 'error: editor is true or false'],
-    [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.'],
-    [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.'],
-    [['set', 'backend', 'sqlite'], 'error: backend is one of: embedded, postgres'],
+    [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.'],
+    [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.'],
+    [['set', 'backend', 'sqlite'], 'error: backend is one of: embedded, postgres, supabase'],
     [['set', 'database-url', 'mysql://me:pw@db/amplify'], `error: 'mysql://me:***@db/amplify' is not a postgres:// or postgresql:// URL`, URL_EXAMPLE],
     [['set', 'database-url', 'postgres://u:secret@[::1'], `error: 'postgres://***' is not a postgres:// or postgresql:// URL`, URL_EXAMPLE],
     [['set', 'editor'], `error: missing required argument 'value'`],

@@ -32,7 +32,7 @@ test.each([
   [['resume', 'zz'], `error: 'zz' is not a session id`, NOT_AN_ID, HELP],
   [['history', '--bogus'], `error: unknown option '--bogus'`, HELP],
   [['interview'], `error: unknown command 'interview'`, HELP],
-  [['config', 'set', 'colour', 'blue'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url.', HELP],
+  [['config', 'set', 'colour', 'blue'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.', HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });
   expect(run.code).toBe(2);

@@ -48,6 +48,11 @@ describe.each([
     expect(ledger.map((r) => r.version)).toContain('20250103000003');
   });
 
+  it('reports the newest migration as its schema version: every later migration must replace amplify_schema_version()', async () => {
+    const [row] = await db.rows<{ version: string }>('select public.amplify_schema_version() as version');
+    expect(row?.version).toBe(MIGRATIONS.at(-1)?.version);
+  });
+
   it("returns the three tables for the spec's table check, run verbatim", async () => {
     const rows = await db.rows<{ table_name: string }>(VERIFY_TABLES_SQL);
     expect(rows.map((r) => r.table_name).sort()).toEqual(SPEC_TABLES);

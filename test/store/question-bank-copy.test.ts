@@ -96,7 +96,7 @@ describe('LocalQuestionBank.source online', () => {
 
 describe('backendIdentity', () => {
   const paths = { pgdata: '/home/me/.local/share/amplify/pgdata' };
-  const id = (databaseUrl?: string) => backendIdentity({ backend: databaseUrl ? 'postgres' : 'embedded', databaseUrl }, paths);
+  const id = (databaseUrl?: string) => backendIdentity(databaseUrl ? { backend: 'postgres', databaseUrl } : { backend: 'embedded' }, paths);
 
   it('is the data directory for embedded, and the URL without its password for postgres', () => {
     expect(id()).toBe('embedded:/home/me/.local/share/amplify/pgdata');
