@@ -86,9 +86,8 @@ export function storeSettings(config: Config, env: NodeJS.ProcessEnv, backendFla
   const url = usable(resolved['supabase-url'], config);
   const anonKey = usable(resolved['supabase-anon-key'], config);
   if (!url || !anonKey) {
-    const missing = !url ? 'project URL' : 'anon key';
     throw new UserError(
-      `the supabase backend needs the project's ${missing}`,
+      `the supabase backend needs ${!url ? 'a project URL' : "the project's anon key"}`,
       !url
         ? 'Set it: `amplify config set supabase-url https://<project-ref>.supabase.co`, or SUPABASE_URL (Project Settings → API).'
         : 'Set it: `amplify config set supabase-anon-key <anon key>`, or SUPABASE_ANON_KEY (Project Settings → API).',

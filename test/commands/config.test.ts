@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runMain } from '../support/context.js';
@@ -78,3 +78,99 @@ describe('amplify config', () => {
   });
 });
 
+
+describe('choosing a backend: settings, environment and --backend', () => {
+  const ANON_KEY = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJlLW9mLXRoZS1hbm9uLWtleQ';
+  const SERVICE_KEY = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJlLW9mLXRoZS1rZXk';
+  const fresh = () => {
+    const h = makeHome();
+    homes.push(h);
+    return { h, run: (argv: string[], extra: NodeJS.ProcessEnv = {}) => runMain(argv, { env: { ...h.env, ...extra } }) };
+  };
+  const homes: ReturnType<typeof makeHome>[] = [];
+  afterAll(() => Promise.all(homes.map((h) => h.cleanup())));
+
+  test('list shows every setting, its source, and masks the key and the password', async () => {
+    const { run } = fresh();
+    expect((await run(['config', 'set', 'supabase-url', 'https://abcd.supabase.co/'])).code).toBe(0);
+    expect((await run(['config', 'set', 'supabase-anon-key', ANON_KEY])).code).toBe(0);
+    const list = await run(['config', 'list', '--json'], { AMPLIFY_DATABASE_URL: 'postgres://me:s3cret@db/amplify' });
+    expect(list.code).toBe(0);
+    expect(list.stdout).not.toContain('s3cret');
+    expect(list.stdout).not.toContain(ANON_KEY);
+    expect(JSON.parse(list.stdout).settings).toEqual([
+      { key: 'editor', value: 'false', source: 'default', origin: null, invalid: null },
+      { key: 'backend', value: 'postgres', source: 'environment', origin: 'AMPLIFY_DATABASE_URL', invalid: null },
+      { key: 'database-url', value: 'postgres://me:***@db/amplify', source: 'environment', origin: 'AMPLIFY_DATABASE_URL', invalid: null },
+      { key: 'supabase-url', value: 'https://abcd.supabase.co', source: 'config file', origin: null, invalid: null },
+      { key: 'supabase-anon-key', value: `${ANON_KEY.slice(0, 6)}…${ANON_KEY.slice(-4)}`, source: 'config file', origin: null, invalid: null },
+    ]);
+    const table = await run(['config', 'list']);
+    expect(table.stdout).toMatch(/supabase-url\s+│ https:\/\/abcd\.supabase\.co\s+│ config file/);
+    expect(table.stdout).toMatch(/backend\s+│ embedded\s+│ default/);
+  });
+
+  test('SUPABASE_URL and SUPABASE_ANON_KEY win over the file, --backend over AMPLIFY_BACKEND', async () => {
+    const { run } = fresh();
+    await run(['config', 'set', 'supabase-url', 'https://file.supabase.co']);
+    const env = { SUPABASE_URL: 'https://env.supabase.co', SUPABASE_ANON_KEY: ANON_KEY, AMPLIFY_BACKEND: 'supabase' };
+    const list = JSON.parse((await run(['config', 'list', '--json'], env)).stdout).settings as { key: string; value: string; source: string; origin: string }[];
+    expect(list.find((s) => s.key === 'supabase-url')).toMatchObject({ value: 'https://env.supabase.co', origin: 'SUPABASE_URL' });
+    expect(list.find((s) => s.key === 'backend')).toMatchObject({ value: 'supabase', origin: 'AMPLIFY_BACKEND' });
+    const flagged = JSON.parse((await run(['config', 'list', '--json', '--backend', 'embedded'], env)).stdout).settings as { key: string; value: string; origin: string }[];
+    expect(flagged.find((s) => s.key === 'backend')).toMatchObject({ value: 'embedded', source: 'flag', origin: '--backend' });
+  });
+
+  test.each([
+    [['config', 'set', 'supabase-url', 'ftp://x.supabase.co'], "error: 'ftp://x.supabase.co' is not a Supabase project URL"],
+    [['config', 'set', 'supabase-url', 'https://x.supabase.co?key=1'], "error: 'https://x.supabase.co?key=1' is not a Supabase project URL"],
+    [['config', 'set', 'supabase-anon-key', 'short'], 'error: that is not a Supabase API key'],
+    [['config', 'set', 'supabase-anon-key', SERVICE_KEY], 'error: that is the service_role (secret) key, which bypasses row-level security'],
+    [['config', 'set', 'supabase-anon-key', 'sb_secret_0123456789abcdefghij'], 'error: that is the service_role (secret) key, which bypasses row-level security'],
+    [['config', 'set', 'backend', 'supabase'], 'error: set supabase-url first'],
+    [['history', '--backend', 'sqlite'], "error: option '-b, --backend <backend>' argument 'sqlite' is invalid. Allowed choices are embedded, postgres, supabase."],
+  ])('%j is refused, exit 2, and nothing is saved', async (argv, first) => {
+    const { h, run } = fresh();
+    const bad = await run(argv);
+    expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, first]);
+    expect(bad.stderr).not.toContain(SERVICE_KEY);
+    expect(() => readFileSync(join(h.paths.config, 'config.json'), 'utf8')).toThrow(/ENOENT/);
+  });
+
+  test('a hand-edited backend that cannot be used stops a command instead of quietly using another database', async () => {
+    const { h, run } = fresh();
+    const file = join(h.paths.config, 'config.json');
+    mkdirSync(h.paths.config, { recursive: true });
+    writeFileSync(file, JSON.stringify({ backend: 'supabse' }));
+    const history = await run(['history']);
+    expect(history.code).toBe(1);
+    expect(history.stderr).toContain(`error: the setting "backend" in ${file} cannot be used (expected one of "embedded", "postgres", "supabase", got "supabse")\n`);
+    expect(history.stderr).toContain('Set it again: `amplify config set backend <value>`.');
+    const list = JSON.parse((await run(['config', 'list', '--json'])).stdout).settings as { key: string; invalid: string | null }[];
+    expect(list.find((s) => s.key === 'backend')?.invalid).toBe('expected one of "embedded", "postgres", "supabase", got "supabse"');
+  });
+
+  test('the supabase backend without a project names the setting to make; AMPLIFY_BACKEND with a typo is refused', async () => {
+    const { run } = fresh();
+    const none = await run(['history', '--backend', 'supabase']);
+    expect([none.code, none.stderr]).toEqual([
+      1,
+      "error: the supabase backend needs a project URL\nSet it: `amplify config set supabase-url https://<project-ref>.supabase.co`, or SUPABASE_URL (Project Settings → API).\n",
+    ]);
+    const typo = await run(['history'], { AMPLIFY_BACKEND: 'supabse' });
+    expect([typo.code, typo.stderr]).toEqual([1, "error: AMPLIFY_BACKEND must be one of embedded, postgres, supabase, not 'supabse'\nUnset it, or set it to one of those.\n"]);
+  });
+
+  test('unset removes a setting; the one the current backend uses cannot be removed', async () => {
+    const { run } = fresh();
+    await run(['config', 'set', 'supabase-url', 'https://abcd.supabase.co']);
+    await run(['config', 'set', 'supabase-anon-key', ANON_KEY]);
+    expect((await run(['config', 'set', 'backend', 'supabase'])).code).toBe(0);
+    const refused = await run(['config', 'unset', 'supabase-url']);
+    expect([refused.code, refused.stderr.split('\n')[0]]).toEqual([2, 'error: the supabase backend uses supabase-url']);
+    expect((await run(['config', 'set', 'backend', 'embedded'])).code).toBe(0);
+    const removed = await run(['config', 'unset', 'supabase-url']);
+    expect([removed.code, removed.stderr]).toEqual([0, 'Removed supabase-url.\n']);
+    expect((await run(['config', 'get', 'supabase-url'])).stdout).toBe('\n');
+  });
+});
