@@ -9,7 +9,8 @@ import { redact, splitPassword } from '../store/connection-url.js';
 import { ensureOwner, stopOwner } from '../store/embedded/client.js';
 import { holderOf, readLock } from '../store/embedded/lock.js';
 import { checkIntegrity } from '../store/integrity.js';
-import { migrationState } from '../store/migrate.js';
+import { migrationState, readMigrations } from '../store/migrate.js';
+import type { SupabaseProject } from '../store/store-settings.js';
 import { dbTimeoutMs, OWNER_SCRIPT, SUPABASE_DIR } from '../store/open-store.js';
 import { currentSettings } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
@@ -17,6 +18,7 @@ import { writeJson } from './shared/json.js';
 export async function runDbStatus(options: { json?: boolean }, ctx: Context): Promise<void> {
   const settings = await currentSettings(ctx);
   if (settings.backend === 'postgres') return serverStatus(settings.databaseUrl, options, ctx);
+  if (settings.backend === 'supabase') return projectStatus(settings.project, options, ctx);
   const lock = readLock(ctx.paths.lockFile);
   const holder = holderOf(lock);
   const owner = holder === 'alive' ? lock : null;
@@ -81,8 +83,49 @@ async function serverStatus(url: string, options: { json?: boolean }, ctx: Conte
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The project, the signed-in user, reachability and migrations, read without signing in. */
+async function projectStatus(project: SupabaseProject, options: { json?: boolean }, ctx: Context): Promise<void> {
+  const [{ probeProject }, { signedInUserId }] = await Promise.all([import('../store/supabase/probe.js'), import('../store/supabase/session-file.js')]);
+  const probe = await probeProject(project, dbTimeoutMs(ctx.env));
+  const versions = readMigrations(SUPABASE_DIR).map((m) => m.version);
+  const have = probe.schemaVersion;
+  const missing = probe.reachable && !probe.problem ? versions.filter((v) => have === null || v > have) : null;
+  const status = {
+    backend: 'supabase' as const,
+    url: project.url,
+    userId: signedInUserId(ctx.paths, project),
+    reachable: probe.reachable,
+    problem: probe.problem,
+    schemaVersion: have,
+    missingMigrations: missing,
+  };
+  if (options.json) return writeJson(ctx.stdout, status);
+  const { style } = ctx.stdout;
+  const lines = [`Backend: supabase at ${status.url}`];
+  lines.push(`Signed in: ${status.userId ? `as user ${status.userId}` : style.yellow('no; run `amplify login`')}`);
+  lines.push(`Project: ${status.reachable && !status.problem ? style.green('reachable') : style.red(`${status.reachable ? 'refused' : 'unreachable'}: ${status.problem}`)}`);
+  if (missing) {
+    lines.push(
+      `Migrations: ${
+        missing.length === 0
+          ? `up to date (${have})`
+          : style.red(`${missing.length} missing, from ${missing[0]}; apply them with \`supabase db push\` (see the README, "Supabase")`)
+      }`,
+    );
+  }
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** What the Supabase backend cannot do from here, and what to use instead. */
+function notOnSupabase(what: string, instead: string): never {
+  throw new UserError(`${what} needs a direct connection to the database, which the supabase backend does not use`, instead);
+}
+
 export async function runDbShell(ctx: Context): Promise<void> {
   const settings = await currentSettings(ctx);
+  if (settings.backend === 'supabase') {
+    notOnSupabase('db shell', 'Use the SQL editor of the Supabase dashboard, or `psql` with the connection string from Project Settings → Database.');
+  }
   const env: NodeJS.ProcessEnv = { ...ctx.env, PGAPPNAME: 'amplify db shell' };
   let args: string[];
   if (settings.backend === 'postgres') {
@@ -109,6 +152,12 @@ const CHECK_LIMIT_MS = 60_000;
 
 export async function runDbCheck(options: { json?: boolean }, ctx: Context): Promise<void> {
   const settings = await currentSettings(ctx);
+  if (settings.backend === 'supabase') {
+    notOnSupabase(
+      'db check',
+      'Run it against the project\'s database URL (Project Settings → Database): `amplify db check --backend postgres` with AMPLIFY_DATABASE_URL set to it.',
+    );
+  }
   const target: ConnectTarget = settings.backend === 'postgres' ? { url: settings.databaseUrl } : { socketPath: await embeddedSocket(ctx) };
   const timeoutMs = dbTimeoutMs(ctx.env);
   const results = await onServer(target, timeoutMs, async (sql, bound) => {
