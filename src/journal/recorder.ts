@@ -1,4 +1,4 @@
-import { DatabaseUnavailableError, isDatabaseRefusal, JournalWriteError } from '../errors.js';
+import { AuthError, DatabaseUnavailableError, isDatabaseRefusal, JournalWriteError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { JournalResponse, SessionJournal } from './journal.js';
 import { failpoint } from './failpoint.js';
@@ -9,7 +9,7 @@ export type SaveOutcome = 'saved' | 'queued';
 export interface RecorderOptions {
   entry: SessionJournal;
   openStore: () => Promise<Store>;
-  /** Called once, the first time the database cannot take a write (unreachable, or refusing it). */
+  /** Called once, the first time the database cannot take a write (unreachable, refusing it, or the sign-in lapsed). */
   onOffline: (error: Error) => void;
   /** How long a retry may wait once the database is known to be unreachable. */
   offlineRetryMs?: number;
@@ -28,6 +28,8 @@ export class Recorder {
   private store: Store | null = null;
   private offline: boolean;
   private told: boolean;
+  /** Set when the sign-in was refused: the answers wait in the journal for `amplify login`. */
+  authFailure: AuthError | null = null;
 
   constructor(private readonly options: RecorderOptions) {
     this.offline = this.told = options.knownOffline ?? false;
@@ -129,8 +131,9 @@ export class Recorder {
       const store = await this.withDeadline(this.connect());
       await this.withDeadline(pushSession(store, this.entry));
     } catch (error) {
-      if (!(error instanceof DatabaseUnavailableError) && !isDatabaseRefusal(error)) throw error;
+      if (!(error instanceof DatabaseUnavailableError) && !(error instanceof AuthError) && !isDatabaseRefusal(error)) throw error;
       // The step is in the journal: the interview goes on, and sync sends it later.
+      if (error instanceof AuthError) this.authFailure = error;
       this.offline = true;
       await this.close();
       if (!this.told) {
@@ -140,6 +143,7 @@ export class Recorder {
       return 'queued';
     }
     this.offline = false;
+    this.authFailure = null;
     return 'saved';
   }
 

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { DatabaseUnavailableError, JournalWriteError, UsageError } from '../../errors.js';
+import { AuthError, DatabaseUnavailableError, JournalWriteError, UsageError } from '../../errors.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
@@ -25,8 +25,10 @@ export async function conductInterview(
     onOffline: (error) =>
       stderr.write(
         style.yellow(
-          `! ${error instanceof DatabaseUnavailableError ? 'The database is unreachable' : 'The database refused a save'} (${error.message}). ` +
-            'Answers are kept in the journal and sent when it is back, or with `amplify sync`.\n',
+          error instanceof AuthError
+            ? `! The sign-in is no longer valid (${error.message}). Answers are kept in the journal: run \`amplify login\`, then \`amplify sync\`.\n`
+            : `! ${error instanceof DatabaseUnavailableError ? 'The database is unreachable' : 'The database refused a save'} (${error.message}). ` +
+                'Answers are kept in the journal and sent when it is back, or with `amplify sync`.\n',
         ),
       ),
   });
@@ -85,6 +87,7 @@ export async function conductInterview(
     }
     if (end.status === 'stopped') {
       stderr.write(`\n${style.yellow('Interview stopped.')} Your answers are saved. Continue later with: ${hint}\n`);
+      if (recorder.authFailure) throw recorder.authFailure;
       return;
     }
     const session = end.session;
@@ -104,6 +107,8 @@ export async function conductInterview(
       )}\n`,
     );
     if (end.outcome === 'saved') stderr.write(style.dim(`See it again with: amplify show ${session.id.slice(0, 8)}\n`));
+    // Complete, and safe in the journal, but not sent: the exit code says a sign-in is needed.
+    if (recorder.authFailure) throw recorder.authFailure;
   } catch (error) {
     ctx.onInterrupt = null;
     if ((error as Error).name === 'CancelledError') stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
