@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { AuthError } from '../errors.js';
 import { pendingWork } from '../journal/journal.js';
 import { belongsTo } from '../journal/destination.js';
 import { runningElsewhere } from '../journal/ownership.js';
@@ -29,6 +30,8 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
         orphaned: s.orphaned,
         /** The database it waits for, when that is not the one the settings point at. */
         otherDatabase: belongsTo(s, here) ? null : s.database,
+        /** The account it waits for, when it is this database's but another user's (another sign-in). */
+        otherUser: !belongsTo(s, here) && (s.database ?? here.database) === here.database ? s.userId : null,
       };
     })
     .filter((q) => q.unsentResponses > 0 || q.sessionUnsent || q.completionUnsent || q.orphaned);
@@ -36,6 +39,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
 
   let reachable = true;
   let problem: string | null = null;
+  let signInRefused = false;
   try {
     const store = await ctx.openStore();
     try {
@@ -46,6 +50,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
   } catch (error) {
     reachable = false;
     problem = (error as Error).message;
+    signInRefused = error instanceof AuthError;
   }
 
   const status = { backend: settings.backend, reachable, problem, queued: queue };
@@ -57,7 +62,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
       : settings.backend === 'postgres'
         ? `postgres (${redact(settings.databaseUrl)})`
         : `supabase (${settings.project.url})`;
-  const lines = [`Database: ${where} · ${reachable ? style.green('reachable') : style.red(`unreachable: ${problem}`)}`];
+  const lines = [`Database: ${where} · ${reachable ? style.green('reachable') : style.red(`${signInRefused ? 'sign-in needed' : 'unreachable'}: ${problem}`)}`];
   if (queue.length === 0) lines.push('Queue: empty, every answer is in the database.');
   else {
     const responses = queue.reduce((n, q) => n + q.unsentResponses, 0);
@@ -70,7 +75,7 @@ export async function runStatus(options: { json?: boolean }, ctx: Context): Prom
           typeLabel(q.interviewType, q.customDomain),
           formatDate(q.startedAt),
           q.unsentResponses,
-          q.otherDatabase ? `another database: ${q.otherDatabase}` : q.orphaned ? style.yellow('not in the database') : q.running ? 'running' : [q.sessionUnsent && 'session', q.completionUnsent && 'completion'].filter(Boolean).join(', ') || 'answers',
+          q.otherUser ? `another account: ${q.otherUser}` : q.otherDatabase ? `another database: ${q.otherDatabase}` : q.orphaned ? style.yellow('not in the database') : q.running ? 'running' : [q.sessionUnsent && 'session', q.completionUnsent && 'completion'].filter(Boolean).join(', ') || 'answers',
         ]),
         { style, numeric: [3], maxWidth: ctx.stdout.columns },
       ),

@@ -22,8 +22,8 @@ export interface SyncReport {
   running: string[];
   /** Sessions the database refused; they stay in the journal. */
   refused: { id: string; journal: string; reason: string }[];
-  /** Sessions of another database or user: sent once the settings point there again. */
-  elsewhere: { id: string; database: string }[];
+  /** Sessions of another database, or of another account of this one: sent once the settings point there again. */
+  elsewhere: { id: string; database: string; userId: string | null; otherAccount: boolean }[];
 }
 
 export async function runSync(options: { json?: boolean }, ctx: Context): Promise<void> {
@@ -53,7 +53,8 @@ export async function runSync(options: { json?: boolean }, ctx: Context): Promis
     ctx.stderr.write(style.yellow(`! ${o.id.slice(0, 8)} is no longer in the database; its answers stay in ${o.journal}\n`));
   }
   for (const e of report.elsewhere) {
-    ctx.stderr.write(style.dim(`${e.id.slice(0, 8)} belongs to another database (${e.database}); it is sent when amplify points there again.\n`));
+    const whose = e.otherAccount ? `another account (user ${e.userId})` : `another database (${e.database})`;
+    ctx.stderr.write(style.dim(`${e.id.slice(0, 8)} belongs to ${whose}; it is sent when amplify points there again.\n`));
   }
   for (const r of report.refused) ctx.stderr.write(style.red(`✗ ${r.id.slice(0, 8)} was refused (${r.reason}); its answers stay in ${r.journal}\n`));
   if (refused) throw refused;
@@ -68,7 +69,10 @@ async function sendQueued(ctx: Context): Promise<SyncReport> {
   const here = await currentDestination(ctx);
   for (const entry of (await ctx.journal()).list()) {
     if (entry.data.orphaned || !pendingWork(entry.data).any) continue;
-    if (!belongsTo(entry.data, here)) report.elsewhere.push({ id: entry.data.id, database: entry.data.database ?? here.database });
+    if (!belongsTo(entry.data, here)) {
+      const database = entry.data.database ?? here.database;
+      report.elsewhere.push({ id: entry.data.id, database, userId: entry.data.userId, otherAccount: database === here.database });
+    }
     else if (runningElsewhere(entry.data)) report.running.push(entry.data.id);
     else queued.push(entry);
   }
