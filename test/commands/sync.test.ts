@@ -137,7 +137,7 @@ describe('offline', () => {
       backend: 'postgres',
       reachable: false,
       problem: REFUSED,
-      queued: [{ id: expect.any(String), interviewType: 'technical', customDomain: null, startedAt: expect.any(String), unsentResponses: 2, sessionUnsent: true, completionUnsent: true, running: false, orphaned: false, otherDatabase: null }],
+      queued: [{ id: expect.any(String), interviewType: 'technical', customDomain: null, startedAt: expect.any(String), unsentResponses: 2, sessionUnsent: true, completionUnsent: true, running: false, orphaned: false, otherDatabase: null, otherUser: null }],
     });
     const id = queued.queued[0]?.id as string;
     const status = await runMain(['status'], { env });

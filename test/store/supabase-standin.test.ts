@@ -77,15 +77,24 @@ describe('a database prepared like a Supabase project by the Supabase CLI', () =
     ]);
   });
 
-  it('leaves anon EXECUTE on the question-bank functions only, despite default privileges granting it', async () => {
+  it('leaves anon EXECUTE on the question-bank functions and the schema version only, despite default privileges granting it', async () => {
     const rows = await admin`
       select p.proname, has_function_privilege('anon', p.oid, 'execute') as anon,
              has_function_privilege('authenticated', p.oid, 'execute') as authenticated
       from pg_proc p where p.pronamespace = 'public'::regnamespace order by p.proname`;
     expect(rows.length).toBeGreaterThan(10);
-    // The shared bank is public; sessions and answers are not.
-    expect(rows.filter((r) => r.anon).map((r) => r.proname)).toEqual(['list_interview_questions', 'question_bank_fingerprint', 'question_bank_summary']);
+    // The shared bank is public, and which migrations the project has; sessions and answers are not.
+    expect(rows.filter((r) => r.anon).map((r) => r.proname)).toEqual(['amplify_schema_version', 'list_interview_questions', 'question_bank_fingerprint', 'question_bank_summary']);
     expect(rows.filter((r) => !r.authenticated)).toEqual([]);
+  });
+
+  it('runs every data function as its caller (security invoker) with a pinned search_path', async () => {
+    const rows = await admin`
+      select p.proname, p.prosecdef, p.proconfig from pg_proc p
+      where p.pronamespace = 'public'::regnamespace order by p.proname`;
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.filter((r) => r.prosecdef).map((r) => r.proname)).toEqual([]);
+    expect(rows.filter((r) => !(r.proconfig ?? []).some((c: string) => c.startsWith('search_path='))).map((r) => r.proname)).toEqual([]);
   });
 
   it('reads the caller from request.jwt.claims in auth.uid(), auth.role() and auth.jwt(), with pgcrypto in extensions', async () => {
