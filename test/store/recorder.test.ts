@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseUnavailableError, type JournalWriteError } from '../../src/errors.js';
+import { AuthError, DatabaseUnavailableError, type JournalWriteError } from '../../src/errors.js';
 import { Journal, newJournalSession, type JournalQuestion } from '../../src/journal/journal.js';
 import { Recorder } from '../../src/journal/recorder.js';
+import { syncEntries } from '../../src/journal/replay.js';
 import { Config } from '../../src/config.js';
 import { openStore } from '../../src/store/open-store.js';
 import { SqlStore } from '../../src/store/sql-store.js';
@@ -100,6 +101,22 @@ describe('Recorder.flush', () => {
     expect(await storedAnswers(entry.data.id)).toEqual([]);
   });
 
+  it('a sign-in that lapsed (AuthError, as a Supabase store opens without one): queued, said once, and remembered for the exit code', async () => {
+    const entry = entryWith(questions);
+    let signedIn = false;
+    const { recorder, told } = recorderFor(entry, () => (signedIn ? backend.newUser() : Promise.reject(new AuthError('not signed in to https://x.supabase.co'))));
+    expect(await recorder.saveAnswer(0, answer(questions[0]?.questionId as string, 'Waits for a sign-in.'), 4000)).toBe('queued');
+    expect(recorder.authFailure?.message).toBe('not signed in to https://x.supabase.co');
+    expect(told.map((e) => e.name)).toEqual(['AuthError']);
+    expect(entry.data.responses.map((r) => [r.responseText, r.acked])).toEqual([['Waits for a sign-in.', false]]);
+    // Signed in again: the next save sends both, and nothing is owed any more.
+    signedIn = true;
+    expect(await recorder.saveAnswer(1, answer(questions[1]?.questionId as string, 'After the login.'), 8000)).toBe('saved');
+    expect(recorder.authFailure).toBeNull();
+    expect((await storedAnswers(entry.data.id)).sort()).toEqual(['After the login.', 'Waits for a sign-in.']);
+    await recorder.close();
+  });
+
   it('a journal that cannot take the acknowledgement: JournalWriteError, never "queued" or "refused"', async () => {
     const entry = entryWith(questions);
     // The journal's directory turns into a file between the answer's write and its acknowledgement.
@@ -114,5 +131,40 @@ describe('Recorder.flush', () => {
     await expect(saving).rejects.toSatisfy((e: JournalWriteError) => e.unsavedAnswer === undefined);
     expect(told).toEqual([]);
     expect(await storedAnswers(entry.data.id)).toEqual(['In the database, not acknowledged.']);
+  });
+});
+
+describe('syncEntries', () => {
+  it('cuts batches by bytes as well as by answers, never splitting a session, and sends everything once', async () => {
+    const store = await backend.newUser();
+    const calls: number[] = [];
+    // The real store, with its one batch call counted.
+    const counting: Store = Object.create(store, {
+      syncSessions: { value: (batch: Parameters<Store['syncSessions']>[0]) => (calls.push(batch.length), store.syncSessions(batch)) },
+    });
+    const long = 'x'.repeat(30_000);
+    const entries = [0, 1, 2, 3].map(() => {
+      const entry = entryWith(questions);
+      entry.update((s) => {
+        s.responses = questions.map((q) => ({ ...answer(q.questionId, long), acked: false }));
+        s.position = questions.length;
+      });
+      return entry;
+    });
+    // Two sessions of two 30 KB answers fit in 130 KB; a third does not.
+    const result = await syncEntries(counting, entries, () => {}, { responses: 5000, bytes: 130_000 });
+    expect(calls).toEqual([2, 2]);
+    expect(result).toMatchObject({ sessions: 4, responses: 8, refused: [] });
+    for (const entry of entries) expect(await storedAnswers(entry.data.id)).toEqual([long, long]);
+    // A budget smaller than one session still sends it, alone.
+    calls.length = 0;
+    const big = entryWith(questions);
+    big.update((s) => {
+      s.responses = questions.map((q) => ({ ...answer(q.questionId, long), acked: false }));
+      s.position = questions.length;
+    });
+    await syncEntries(counting, [big], () => {}, { responses: 5000, bytes: 1000 });
+    expect(calls).toEqual([1]);
+    await store.close();
   });
 });
