@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDatabaseRefusal } from '../../src/errors.js';
 import type { InterviewType, NewSession, Question, ResponseRecord, Store } from '../../src/store/store.js';
 import { openBackend, type BackendName, type StoreBackend } from '../support/store-backends.js';
 
@@ -456,6 +457,13 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
       const session = await created(store, { count: hostile.length });
       await store.saveResponses(hostile.map(([, text], i) => answer(session, i, { responseText: text })));
       expect((await answers(store, session.id)).map((a) => a?.text)).toEqual(hostile.map(([, text]) => text));
+    });
+
+    it('refuses an id that is not a UUID as the database does (22P02), a refusal rather than a bug', async () => {
+      const store = await user();
+      const call = store.sessionDetail("not-a-uuid'; select 1; --");
+      await expect(call).rejects.toThrow(expect.objectContaining({ code: '22P02', message: expect.stringContaining('invalid input syntax for type uuid') }));
+      await expect(call).rejects.toSatisfy(isDatabaseRefusal);
     });
 
     // Postgres text cannot hold U+0000: the store must say so plainly, not fail with 22P05.
