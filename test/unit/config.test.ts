@@ -28,7 +28,8 @@ describe('Config', () => {
     home = makeHome();
     await (await Config.load(home.paths)).set('editor', true);
     expect((await Config.load(home.paths)).settings.editor).toBe(true);
-    expect(JSON.parse(readFileSync(join(configDir(), 'config.json'), 'utf8'))).toEqual({ backend: 'embedded', editor: true });
+    // Only what was set: a default written to the file would look like a choice to `config list`.
+    expect(JSON.parse(readFileSync(join(configDir(), 'config.json'), 'utf8'))).toEqual({ editor: true });
   });
 
   test.each(['{"backend": "postg', '[1, 2]', 'null'])('an unreadable settings file %j is moved aside, reported, and writes work again', async (text) => {
@@ -54,8 +55,9 @@ describe('Config', () => {
 
   test.each([
     ['"editor": "false"', { editor: 'false' }, 'editor', 'expected true or false, got "false"'],
-    ['"backend": "mysql"', { backend: 'mysql' }, 'backend', 'expected one of "embedded", "postgres", got "mysql"'],
-    ['"databaseUrl": 5', { databaseUrl: 5 }, 'databaseUrl', 'expected a string, got 5'],
+    ['"backend": "mysql"', { backend: 'mysql' }, 'backend', 'expected one of "embedded", "postgres", "supabase", got "mysql"'],
+    ['"databaseUrl": 5', { databaseUrl: 5 }, 'databaseUrl', 'expected a postgres:// URL, got 5'],
+    ['"supabaseUrl": "abc.supabase.co"', { supabaseUrl: 'abc.supabase.co' }, 'supabaseUrl', 'expected an http(s):// URL, got "abc.supabase.co"'],
   ])('a setting of the wrong type (%s) is reported by file and key and left at its default; the others are used', async (_name, edit, key, reason) => {
     home = makeHome();
     write('config.json', JSON.stringify({ backend: 'embedded', editor: true, ...edit }));
