@@ -19,8 +19,12 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
  * Runs `main(argv, ctx)` in this process with a scripted prompter. `tty: true` makes the
  * context look like a terminal (so commands may prompt); output is captured, ANSI stripped.
  */
-export async function runMain(argv: string[], options: { env: NodeJS.ProcessEnv; steps?: Step[]; tty?: boolean; columns?: number; now?: () => Date; clock?: () => number }): Promise<TestRun> {
+export async function runMain(
+  argv: string[],
+  options: { env: NodeJS.ProcessEnv; steps?: Step[]; tty?: boolean; columns?: number; now?: () => Date; clock?: () => number; /** Standard input, ended after it. */ input?: string },
+): Promise<TestRun> {
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
+  if (options.input !== undefined) stdin.end(options.input);
   const stdout = Object.assign(new PassThrough(), { isTTY: options.tty ?? false, columns: options.columns });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
   let out = '';
