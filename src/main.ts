@@ -108,6 +108,44 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText('after', examples(['amplify status', 'amplify status --json']))
     .action(async (options) => (await import('./commands/status.js')).runStatus(options, ctx));
 
+  program
+    .command('login')
+    .description('Sign in to the Supabase project: email and password, or a one-time code sent by email.')
+    .option('--email <email>', 'the account\'s email address')
+    .option('--password-stdin', 'read the password from standard input (for scripts)')
+    .option('--otp', 'sign in with a one-time code sent by email instead of a password')
+    .option('--code <code>', 'the code from the email (with --otp, when there is no terminal to type it)')
+    .addHelpText(
+      'after',
+      examples([
+        'amplify login',
+        "printf '%s\\n' \"$AMPLIFY_PASSWORD\" | amplify login --email you@example.com --password-stdin",
+        'amplify login --email you@example.com --otp',
+      ]),
+    )
+    .action(async (options) => (await import('./commands/login.js')).runLogin(options, ctx));
+
+  program
+    .command('signup')
+    .description('Create an account on the Supabase project (where the project allows it).')
+    .option('--email <email>', 'the email address of the new account')
+    .option('--password-stdin', 'read the password from standard input (for scripts)')
+    .addHelpText('after', examples(['amplify signup', "printf '%s\\n' \"$AMPLIFY_PASSWORD\" | amplify signup --email you@example.com --password-stdin"]))
+    .action(async (options) => (await import('./commands/signup.js')).runSignup(options, ctx));
+
+  program
+    .command('logout')
+    .description('Sign out of the Supabase project and forget the sign-in on this machine.')
+    .addHelpText('after', examples(['amplify logout']))
+    .action(async () => (await import('./commands/logout.js')).runLogout(ctx));
+
+  program
+    .command('whoami')
+    .description('Say who answers are stored as: the Supabase user signed in, or the local profile.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify whoami', 'amplify whoami --json']))
+    .action(async (options) => (await import('./commands/whoami.js')).runWhoami(options, ctx));
+
   const db = program
     .command('db')
     .description('The database: where it is, who owns it, a psql shell.')

@@ -28,6 +28,14 @@ import type {
   SyncOutcome,
 } from './store.js';
 
+/** An access token that can be renewed: see supabase/access-tokens.ts. */
+export interface TokenSource {
+  /** A token valid now (renewed first when about to expire). */
+  valid(): Promise<string>;
+  /** The project refused `rejected` as expired: renew it. */
+  renew(rejected: string): Promise<void>;
+}
+
 /**
  * The database refused a call over PostgREST: the SQLSTATE (or PGRST code) and message of its
  * error body, with a severity so that isDatabaseRefusal() tells it apart from a bug, as it
@@ -71,6 +79,8 @@ export class RpcStore implements Store {
     private readonly client: SupabaseClient,
     /** How long one call may take; supabase-js has no timeout of its own. */
     private readonly timeoutMs: number,
+    /** Where the client's access token comes from, when amplify keeps it (not supabase-js's auth). */
+    private readonly tokens?: TokenSource,
   ) {}
 
   async schemaVersion(): Promise<string | null> {
@@ -171,8 +181,13 @@ export class RpcStore implements Store {
     return ((await this.rpc(fn, args)) as Row[] | null) ?? [];
   }
 
-  /** One request, bounded by timeoutMs; failures classified as the Postgres wire's are. */
-  private async rpc(fn: string, args: Row = {}): Promise<unknown> {
+  /**
+   * One request, bounded by timeoutMs; failures classified as the Postgres wire's are. A
+   * token the project finds expired (its clock may be ahead of ours) is renewed and the call
+   * made once more: an answer is never lost to an expiry.
+   */
+  private async rpc(fn: string, args: Row = {}, retried = false): Promise<unknown> {
+    const token = this.tokens ? await this.tokens.valid() : null;
     const signal = AbortSignal.timeout(this.timeoutMs);
     let answer: { data: unknown; error: RpcFailure | null; status: number };
     try {
@@ -183,6 +198,10 @@ export class RpcStore implements Store {
     const { data, error, status } = answer;
     if (!error) return data;
     const code = error.code ?? '';
+    if (status === 401 && code === 'PGRST301' && this.tokens && token !== null && !retried) {
+      await this.tokens.renew(token);
+      return this.rpc(fn, args, true);
+    }
     if (unreachable(status, code)) throw unavailable(fn, signal, this.timeoutMs, error, status);
     const message = error.message ?? `${fn} failed with HTTP ${status}`;
     // 401 with a SQLSTATE is the database refusing anon (42501); without one it is the JWT (PGRST301) or the API key.

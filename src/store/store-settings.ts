@@ -83,17 +83,26 @@ export function storeSettings(config: Config, env: NodeJS.ProcessEnv, backendFla
     }
     return { backend, databaseUrl };
   }
+  return { backend, project: projectOf(resolved, config, 'the supabase backend') };
+}
+
+/** The Supabase project the settings name, whichever backend is in use (to sign in before switching). */
+export function supabaseProject(config: Config, env: NodeJS.ProcessEnv): SupabaseProject {
+  return projectOf(resolveSettings(config, env), config, 'signing in to Supabase');
+}
+
+function projectOf(resolved: ReturnType<typeof resolveSettings>, config: Config, what: string): SupabaseProject {
   const url = usable(resolved['supabase-url'], config);
   const anonKey = usable(resolved['supabase-anon-key'], config);
   if (!url || !anonKey) {
     throw new UserError(
-      `the supabase backend needs ${!url ? 'a project URL' : "the project's anon key"}`,
+      `${what} needs ${!url ? 'a project URL' : "the project's anon key"}`,
       !url
         ? 'Set it: `amplify config set supabase-url https://<project-ref>.supabase.co`, or SUPABASE_URL (Project Settings → API).'
         : 'Set it: `amplify config set supabase-anon-key <anon key>`, or SUPABASE_ANON_KEY (Project Settings → API).',
     );
   }
-  return { backend, project: { url: url.replace(/\/+$/, ''), anonKey } };
+  return { url: url.replace(/\/+$/, ''), anonKey };
 }
 
 /** A value from the file that failed its check is an error here, not a silent default. */

@@ -13,6 +13,10 @@ export interface Choice<T> {
 export interface Prompter {
   select<T>(message: string, choices: Choice<T>[]): Promise<T>;
   number(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
+  /** One line of text (an email address, a code). */
+  text(message: string): Promise<string>;
+  /** A secret (a password): nothing of it is shown while it is typed. */
+  secret(message: string): Promise<string>;
   /** A multi-line answer typed in the terminal, or written in $EDITOR. */
   answer(options: { editor: boolean }): Promise<Answer>;
   /** The interview is over: the keyboard goes back, what was typed ahead is kept. */
@@ -53,6 +57,18 @@ export class TerminalPrompter implements Prompter {
       number({ message, min: options.min, max: options.max, default: options.default, required: true, step: 1 }, this.context()),
     );
     return value as number;
+  }
+
+  async text(message: string): Promise<string> {
+    const { input } = await this.load();
+    this.lines.release();
+    return this.guard(() => input({ message, required: true }, this.context()));
+  }
+
+  async secret(message: string): Promise<string> {
+    const { password } = await this.load();
+    this.lines.release();
+    return this.guard(() => password({ message }, this.context()));
   }
 
   async answer(options: { editor: boolean }): Promise<Answer> {

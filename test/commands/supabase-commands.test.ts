@@ -178,10 +178,12 @@ describe('the commands on the supabase backend', () => {
     const bob = await newAccount();
     const { env } = await signedInHome(bob);
     const clock = new FakeClock();
-    standin.pause();
-    const offline = await runMain(['start', '--type', 'technical', '--count', '1', '--new'], { env, clock: clock.read, steps: [typed(clock, "Bob's answer", 10)] }).finally(() =>
-      standin.resume(),
-    );
+    // The session reaches the project; the answer and the completion wait in Bob's journal.
+    const offline = await runMain(['start', '--type', 'technical', '--count', '1', '--new'], {
+      env,
+      clock: clock.read,
+      steps: [typed(clock, "Bob's answer", 10, () => standin.pause())],
+    }).finally(() => standin.resume());
     expect(offline.code, offline.stderr).toBe(0);
     expect((await runMain(['logout'], { env })).code).toBe(0);
     await login(env, alice);

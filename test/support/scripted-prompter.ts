@@ -5,8 +5,10 @@ import type { Choice, Prompter } from '../../src/ui/prompter.js';
 export type Step =
   | { select: string | RegExp; choose: string | ((choices: Choice<unknown>[]) => unknown) }
   | { number: string | RegExp; answer: number }
+  | { text: string | RegExp; answer: string }
+  | { secret: string | RegExp; answer: string }
   | { answer: Answer }
-  | { cancel: 'select' | 'number' | 'answer' };
+  | { cancel: 'select' | 'number' | 'answer' | 'text' | 'secret' };
 
 /**
  * Plays a script of prompts and answers. An unexpected prompt fails the test, and so does a
@@ -36,10 +38,24 @@ export class ScriptedPrompter implements Prompter {
     return step.answer;
   }
 
+  async text(message: string): Promise<string> {
+    const step = this.take('text', message);
+    if ('cancel' in step) throw new CancelledError();
+    if (!('text' in step)) throw new Error(`expected ${JSON.stringify(step)}, got text "${message}"`);
+    return step.answer;
+  }
+
+  async secret(message: string): Promise<string> {
+    const step = this.take('secret', message);
+    if ('cancel' in step) throw new CancelledError();
+    if (!('secret' in step)) throw new Error(`expected ${JSON.stringify(step)}, got secret "${message}"`);
+    return step.answer;
+  }
+
   async answer(): Promise<Answer> {
     const step = this.take('answer', 'answer');
     if ('cancel' in step) throw new CancelledError();
-    if (!('answer' in step) || 'number' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
+    if (!('answer' in step) || 'number' in step || 'text' in step || 'secret' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
     return step.answer;
   }
 
@@ -53,7 +69,7 @@ export class ScriptedPrompter implements Prompter {
     this.asked.push(`${kind}: ${message}`);
     const step = this.steps.shift();
     if (!step) throw new Error(`unexpected ${kind} prompt: "${message}"`);
-    const expected = 'select' in step ? step.select : 'number' in step ? step.number : undefined;
+    const expected = 'select' in step ? step.select : 'number' in step ? step.number : 'text' in step ? step.text : 'secret' in step ? step.secret : undefined;
     if (expected !== undefined && !(typeof expected === 'string' ? message.includes(expected) : expected.test(message))) {
       throw new Error(`expected a prompt matching ${String(expected)}, got ${kind} "${message}"`);
     }

@@ -1,7 +1,11 @@
 import { AuthError } from '../../errors.js';
 import type { AmplifyPaths } from '../../paths.js';
+import { RpcStore } from '../rpc-store.js';
 import type { Store } from '../store.js';
 import type { SupabaseProject } from '../store-settings.js';
+import { AccessTokens } from './access-tokens.js';
+import { dataClient } from './client.js';
+import { SessionFile } from './session-file.js';
 
 export interface OpenSupabaseOptions {
   project: SupabaseProject;
@@ -10,7 +14,18 @@ export interface OpenSupabaseOptions {
   timeoutMs: number;
 }
 
-/** The data API as the user signed in to `project`, over supabase-js. */
+/**
+ * The data API as the user signed in to `project`, over supabase-js. Without a sign-in this
+ * fails before supabase-js is even loaded.
+ */
 export async function openSupabaseStore(options: OpenSupabaseOptions): Promise<Store> {
-  throw new AuthError(`not signed in to ${options.project.url}`);
+  const { project, paths, timeoutMs } = options;
+  const file = new SessionFile(paths, project);
+  const session = file.session();
+  if (!session) throw new AuthError(`not signed in to ${project.url}`, 'Run `amplify login` to sign in.');
+  const tokens = new AccessTokens(file, timeoutMs, session);
+  // Renewed first when close to expiry, so that no request of this command carries a stale token.
+  await tokens.valid();
+  const client = await dataClient(project, () => tokens.latest, timeoutMs);
+  return new RpcStore(client, timeoutMs, tokens);
 }
