@@ -14,12 +14,13 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
   if (options.otp && options.passwordStdin) throw new UsageError('--otp signs in with a code, not a password: drop --password-stdin');
   const { project, file, timeoutMs } = await signInTarget(ctx);
   const email = await emailOf(options, ctx, 'login');
-  const client = await authClient(project, file, timeoutMs);
+  const connection = await authClient(project, file, timeoutMs);
+  const { client } = connection;
   if (options.otp) {
     let code = options.code;
     if (code === undefined) {
       const { error } = await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
-      if (error) throw new AuthError(`Supabase did not send a code: ${authFailure(error, project)}`, 'Check the address; `amplify signup` creates an account.');
+      if (error) throw new AuthError(`Supabase did not send a code: ${authFailure(error, connection, project)}`, 'Check the address; `amplify signup` creates an account.');
       if (!canPrompt(ctx)) {
         ctx.stderr.write(`A code was sent to ${email}. Finish with: amplify login --email ${email} --otp --code <code>\n`);
         return;
@@ -27,11 +28,11 @@ export async function runLogin(options: LoginOptions, ctx: Context): Promise<voi
       code = await ctx.prompter.text(`Code sent to ${email}`);
     }
     const { error } = await client.auth.verifyOtp({ email, token: code.trim(), type: 'email' });
-    if (error) throw new AuthError(`Supabase refused the code: ${authFailure(error, project)}`, 'Codes expire after a while: run `amplify login --otp` again for a new one.');
+    if (error) throw new AuthError(`Supabase refused the code: ${authFailure(error, connection, project)}`, 'Codes expire after a while: run `amplify login --otp` again for a new one.');
   } else {
     const password = await passwordOf(options, ctx, 'login');
     const { error } = await client.auth.signInWithPassword({ email, password });
-    if (error) throw new AuthError(`Supabase refused the sign-in: ${authFailure(error, project)}`, 'Check the email and password; `amplify signup` creates an account.');
+    if (error) throw new AuthError(`Supabase refused the sign-in: ${authFailure(error, connection, project)}`, 'Check the email and password; `amplify signup` creates an account.');
   }
   ctx.stderr.write(`${ctx.stderr.style.green('✓')} Signed in to ${project.url} as ${email}.\n`);
 }

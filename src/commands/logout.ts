@@ -10,9 +10,9 @@ export async function runLogout(ctx: Context): Promise<void> {
   if (!session) return void ctx.stderr.write(`Not signed in to ${project.url}.\n`);
   let ended = true;
   try {
-    const client = await authClient(project, file, timeoutMs);
-    const { error } = await client.auth.signOut({ scope: 'local' });
-    if (error) authFailure(error, project);
+    const connection = await authClient(project, file, timeoutMs);
+    const { error } = await connection.client.auth.signOut({ scope: 'local' });
+    if (error) authFailure(error, connection, project);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     ended = false;

@@ -8,10 +8,11 @@ export async function runSignup(options: Credentials, ctx: Context): Promise<voi
   const { project, file, timeoutMs } = await signInTarget(ctx);
   const email = await emailOf(options, ctx, 'signup');
   const password = await passwordOf(options, ctx, 'signup', true);
-  const client = await authClient(project, file, timeoutMs);
+  const connection = await authClient(project, file, timeoutMs);
+  const { client } = connection;
   const { data, error } = await client.auth.signUp({ email, password });
   if (error) {
-    const reason = authFailure(error, project);
+    const reason = authFailure(error, connection, project);
     const code = (error as { code?: string }).code;
     if (code === 'signup_disabled') throw new UserError(`${project.url} does not allow sign-ups`, "Ask the project's owner to create your account, then run `amplify login`.");
     throw new UserError(`Supabase refused the sign-up: ${reason}`);

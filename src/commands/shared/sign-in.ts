@@ -2,6 +2,7 @@ import { canPrompt, type Context } from '../../context.js';
 import { DatabaseUnavailableError, UsageError } from '../../errors.js';
 import { dbTimeoutMs } from '../../store/open-store.js';
 import { supabaseProject, type SupabaseProject } from '../../store/store-settings.js';
+import type { AuthConnection } from '../../store/supabase/client.js';
 import { SessionFile } from '../../store/supabase/session-file.js';
 
 export interface Credentials {
@@ -49,10 +50,11 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
  * What Supabase Auth said, as an error amplify acts on: no answer (or a 5xx) is the project
  * being unreachable; anything else is its refusal, returned for the caller to word.
  */
-export function authFailure(error: { name: string; message: string; status?: number }, project: SupabaseProject): string {
+export function authFailure(error: { name: string; message: string; status?: number }, connection: AuthConnection, project: SupabaseProject): string {
   const status = error.status ?? 0;
   if (error.name === 'AuthRetryableFetchError' || status === 0 || status >= 500) {
-    throw new DatabaseUnavailableError(`Supabase Auth at ${project.url} could not be reached (${error.message})`, { cause: error, problem: 'unreachable' });
+    const why = connection.unreachable() ?? `HTTP ${status}`;
+    throw new DatabaseUnavailableError(`Supabase Auth at ${project.url} could not be reached (${why})`, { cause: error, problem: 'unreachable' });
   }
   return error.message;
 }

@@ -2,8 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AuthError, DatabaseUnavailableError } from '../../errors.js';
 import { withFileLock } from '../../file-lock.js';
-import { authClient } from './client.js';
-import type { SessionFile, StoredSession } from './session-file.js';
+import { STORAGE_KEY, type SessionFile, type StoredSession } from './session-file.js';
 
 /** A token this close to its expiry, by this machine's clock, is renewed before it is used. */
 const RENEW_MARGIN_MS = 60_000;
@@ -62,18 +61,38 @@ export class AccessTokens {
     );
   }
 
+  /**
+   * One request to Supabase Auth's token endpoint, as supabase-js makes it, bounded by the
+   * deadline. Not through supabase-js: it retries a refresh that gets no answer, with backoff,
+   * for up to 30 seconds, which would hold an answer of the interview that long.
+   */
   private async refresh(stored: StoredSession): Promise<StoredSession> {
-    const client = await authClient(this.file.project, this.file, this.timeoutMs);
-    const { error } = await client.auth.refreshSession({ refresh_token: stored.refreshToken });
-    if (error) {
-      const status = (error as { status?: number }).status ?? 0;
-      if (error.name === 'AuthRetryableFetchError' || status === 0 || status >= 500) {
-        throw new DatabaseUnavailableError(`Supabase Auth could not be reached to renew the sign-in (${error.message})`, { cause: error, problem: 'unreachable' });
-      }
+    const { project } = this.file;
+    let response: Response;
+    try {
+      response = await fetch(`${project.url}/auth/v1/token?grant_type=refresh_token`, {
+        method: 'POST',
+        headers: { apikey: project.anonKey, authorization: `Bearer ${project.anonKey}`, 'content-type': 'application/json', 'x-supabase-api-version': '2024-01-01' },
+        body: JSON.stringify({ refresh_token: stored.refreshToken }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const why = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      throw new DatabaseUnavailableError(`Supabase Auth could not be reached to renew the sign-in (${why})`, { cause: error, problem: 'unreachable' });
+    }
+    const body = (await response.json().catch(() => null)) as { message?: unknown; expires_in?: unknown; expires_at?: unknown } | null;
+    if (response.status >= 500) {
+      throw new DatabaseUnavailableError(`Supabase Auth could not renew the sign-in (HTTP ${response.status})`, { problem: 'unreachable' });
+    }
+    if (!response.ok || !body) {
       // Revoked, signed out elsewhere, or the refresh token already used: only a new sign-in helps.
       this.file.remove();
-      throw new AuthError(`the sign-in to ${this.file.project.url} has ended and cannot be renewed (${error.message})`);
+      const message = typeof body?.message === 'string' ? body.message : `HTTP ${response.status}`;
+      throw new AuthError(`the sign-in to ${project.url} has ended and cannot be renewed (${message})`);
     }
+    // Kept as supabase-js keeps a session, so that its own calls (logout) read it too.
+    const expiresAt = typeof body.expires_at === 'number' ? body.expires_at : Math.floor(Date.now() / 1000) + Number(body.expires_in ?? 0);
+    this.file.setItem(STORAGE_KEY, JSON.stringify({ ...body, expires_at: expiresAt }));
     const renewed = this.file.session();
     if (!renewed) throw signedOut(this.file);
     return renewed;
