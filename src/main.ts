@@ -240,7 +240,9 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
 function reportError(error: unknown, ctx: Context, command: string | null): number {
   const { stderr } = ctx;
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+    // Help shown because no command was given (`amplify --backend supabase`) is a usage error, as `amplify` alone is.
+    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof CancelledError) {

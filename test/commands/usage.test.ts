@@ -33,6 +33,12 @@ test.each([
   [['history', '--bogus'], `error: unknown option '--bogus'`, HELP],
   [['interview'], `error: unknown command 'interview'`, HELP],
   [['config', 'set', 'colour', 'blue'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.', HELP],
+  [['config', 'unset', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.', HELP],
+  [['history', '--backend', 'mysql'], `error: option '-b, --backend <backend>' argument 'mysql' is invalid. Allowed choices are embedded, postgres, supabase.`, HELP],
+  [['login', '--email'], `error: option '--email <email>' argument missing`, HELP],
+  [['login', '--code', '123456'], `error: --code goes with --otp`, HELP],
+  [['login', '--otp', '--password-stdin'], `error: --otp signs in with a code, not a password: drop --password-stdin`, HELP],
+  [['logout', 'now'], `error: too many arguments for 'logout'. Expected 0 arguments but got 1.`, HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });
   expect(run.code).toBe(2);
@@ -47,6 +53,13 @@ test('no command at all is a usage error: the help on stderr, exit 2', async () 
   expect(run.stdout).toBe('');
   expect(run.stderr).toMatch(/^Usage: amplify \[options\] \[command\]\n/);
   expect(run.stderr).toContain('start [options]');
+});
+
+test('global options without a command print the help where errors go, exit 2', async () => {
+  const run = await runMain(['--backend', 'supabase'], { env: home.env });
+  expect([run.code, run.stdout]).toEqual([2, '']);
+  expect(run.stderr).toMatch(/^Usage: amplify \[options\] \[command\]/);
+  expect(existsSync(home.paths.data)).toBe(false);
 });
 
 test.each([[['--help']], [['start', '--help']], [['--version']]])('%j prints to stdout and exits 0', async (argv) => {

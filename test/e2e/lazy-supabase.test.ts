@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+import { BIN } from '../support/cli.js';
+import { makeHome } from '../support/home.js';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const home = makeHome();
+afterAll(() => home.cleanup());
+
+/** The chunks of the build that hold supabase-js (esbuild names each bundled file in a comment). */
+function supabaseChunks(): string[] {
+  return readdirSync(DIST)
+    .filter((f) => f.endsWith('.js') && readFileSync(join(DIST, f), 'utf8').includes('node_modules/@supabase/'))
+    .map((f) => pathToFileURL(join(DIST, f)).href);
+}
+
+/** Every module one run of the binary loads, as a module.register() resolve hook sees them. */
+function loadedModules(args: string[], env: NodeJS.ProcessEnv, input = ''): string[] {
+  const hook = 'export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write("LOADED " + r.url + "\\n"); return r; }';
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN, ...args], { env, input, encoding: 'utf8' });
+  return run.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('LOADED '))
+    .map((l) => l.slice('LOADED '.length));
+}
+
+test('supabase-js is loaded only by commands that use Supabase: never by --help or the embedded backend', () => {
+  const chunks = supabaseChunks();
+  // The check below could pass vacuously: supabase-js is in the build, in chunks of its own.
+  expect(chunks.length).toBeGreaterThan(0);
+  expect(loadedModules(['--help'], home.env).filter((m) => chunks.includes(m))).toEqual([]);
+  const history = loadedModules(['history'], home.env);
+  expect(history.some((m) => m.includes('/dist/cli-'))).toBe(true);
+  expect(history.filter((m) => chunks.includes(m))).toEqual([]);
+  // Signing in needs it (the project here refuses the connection: loading is what counts).
+  const project = { ...home.env, SUPABASE_URL: 'http://127.0.0.1:9', SUPABASE_ANON_KEY: 'anon-key-of-at-least-twenty-chars' };
+  const onSupabase = loadedModules(['login', '--email', 'me@example.test', '--password-stdin'], project, 'secret\n');
+  expect(onSupabase.filter((m) => chunks.includes(m)).length).toBeGreaterThan(0);
+});
