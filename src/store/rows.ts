@@ -5,6 +5,7 @@
 import { UserError } from '../errors.js';
 import type {
   BankEntry,
+  ExportedSession,
   IncompleteSession,
   InterviewType,
   Question,
@@ -157,4 +158,30 @@ function iso(value: unknown): string {
 
 function numberOrNull(value: unknown): number | null {
   return value == null ? null : Number(value);
+}
+
+/** A row of export_interview_sessions: a session in the shape of the sync payload. */
+export function toExportedSession(d: Row): ExportedSession {
+  const id = d.id as string;
+  return {
+    session: {
+      id,
+      interviewType: d.interview_type as InterviewType,
+      customDomain: (d.custom_domain as string | null) ?? null,
+      questionIds: d.question_ids as string[],
+      config: (d.config as Record<string, unknown>) ?? {},
+      startedAt: iso(d.started_at),
+    },
+    position: Number(d.position),
+    completedAt: d.completed_at == null ? null : iso(d.completed_at),
+    duration: d.duration == null ? null : Number(d.duration),
+    responses: (d.responses as Row[]).map((r) => ({
+      id: r.id as string,
+      sessionId: id,
+      questionId: r.question_id as string,
+      responseText: r.response_text as string,
+      duration: Number(r.duration),
+      answeredAt: iso(r.answered_at),
+    })),
+  };
 }

@@ -10,11 +10,14 @@ import {
   toReports,
   toSessionDetail,
   toSessionSummary,
+  toExportedSession,
   toSyncOutcome,
   type Row,
 } from './rows.js';
 import type {
   BankEntry,
+  ExportCursor,
+  ExportedSession,
   IncompleteSession,
   InterviewType,
   NewSession,
@@ -143,6 +146,15 @@ export class RpcStore implements Store {
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
     return (await this.rows('incomplete_interview_sessions')).map(toIncompleteSession);
+  }
+
+  async exportSessions(options: { after: ExportCursor | null; limit: number }): Promise<ExportedSession[]> {
+    const rows = await this.rpc('export_interview_sessions', {
+      p_after_started_at: options.after?.startedAt ?? null,
+      p_after_id: options.after?.id ?? null,
+      p_limit: options.limit,
+    });
+    return ((rows as Row[] | null) ?? []).map(toExportedSession);
   }
 
   async history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]> {

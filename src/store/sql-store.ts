@@ -3,6 +3,8 @@ import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
   BackendName,
   BankEntry,
+  ExportCursor,
+  ExportedSession,
   IncompleteSession,
   InterviewType,
   NewSession,
@@ -25,6 +27,7 @@ import {
   toReports,
   toSessionDetail,
   toSessionSummary,
+  toExportedSession,
   toSyncOutcome,
   type Row,
 } from './rows.js';
@@ -142,6 +145,11 @@ export class SqlStore implements Store {
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
     return (await this.call('select * from public.incomplete_interview_sessions()')).map(toIncompleteSession);
+  }
+
+  async exportSessions(options: { after: ExportCursor | null; limit: number }): Promise<ExportedSession[]> {
+    const rows = await this.call('select public.export_interview_sessions($1, $2, $3) as s', [options.after?.startedAt ?? null, options.after?.id ?? null, options.limit]);
+    return rows.map((r) => toExportedSession(r.s as Row));
   }
 
   async history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]> {

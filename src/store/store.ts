@@ -49,6 +49,15 @@ export interface SessionSync {
   duration: number | null;
 }
 
+/** One session with everything in it, as `exportSessions` pages them: what a copy sends on. */
+export type ExportedSession = Omit<SessionSync, 'create'>;
+
+/** Where a page of `exportSessions` ends: the next page starts after it. */
+export interface ExportCursor {
+  startedAt: string;
+  id: string;
+}
+
 export interface SyncOutcome {
   sessionId: string;
   outcome: 'synced' | 'missing';
@@ -121,6 +130,8 @@ export interface Store {
   completeSession(sessionId: string, completedAt: string, duration: number): Promise<void>;
   discardSession(sessionId: string): Promise<boolean>;
   incompleteSessions(): Promise<IncompleteSession[]>;
+  /** The caller's sessions with their answers, oldest first, at most `limit` (up to 1,000) after `after`. */
+  exportSessions(options: { after: ExportCursor | null; limit: number }): Promise<ExportedSession[]>;
   history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]>;
   findSessions(idPrefix: string): Promise<string[]>;
   sessionDetail(sessionId: string): Promise<SessionDetail | null>;

@@ -310,6 +310,44 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
     });
   });
 
+  describe('exportSessions', () => {
+    it('pages through every session of the caller, oldest first, with config, position, completion and answers, and nothing to anyone else', async () => {
+      const store = await user();
+      const ties = at(30);
+      const sessions = [
+        await created(store, { startedAt: at(20), count: 2 }),
+        await created(store, { startedAt: at(0), interviewType: 'behavioral', count: 3 }),
+        await created(store, { startedAt: ties, count: 1 }),
+        await created(store, { startedAt: ties, count: 1 }),
+      ];
+      await store.saveResponses([answer(sessions[0]!, 1, { responseText: "'); drop table x; -- 🎉" }), answer(sessions[0]!, 0)]);
+      await store.completeSession(sessions[0]!.id, at(25), 300);
+      await store.advanceSession(sessions[1]!.id, 2);
+      const pages: string[][] = [];
+      const all = [];
+      for (let after = null as { startedAt: string; id: string } | null; ; ) {
+        const page = await store.exportSessions({ after, limit: 2 });
+        if (page.length === 0) break;
+        pages.push(page.map((p) => p.session.id));
+        all.push(...page);
+        const last = page.at(-1)!;
+        after = { startedAt: last.session.startedAt, id: last.session.id };
+      }
+      const tied = [sessions[2]!.id, sessions[3]!.id].sort();
+      expect(pages).toEqual([[sessions[1]!.id, sessions[0]!.id], tied]);
+      expect(all[1]).toEqual({
+        session: sessions[0],
+        position: 2,
+        completedAt: at(25),
+        duration: 300,
+        responses: [answer(sessions[0]!, 0, { id: all[1]!.responses[0]!.id }), answer(sessions[0]!, 1, { id: all[1]!.responses[1]!.id, responseText: "'); drop table x; -- 🎉" })],
+      });
+      expect(all[0]).toMatchObject({ position: 2, completedAt: null, duration: null, responses: [] });
+      // Someone else sees none of it.
+      expect(await (await user()).exportSessions({ after: null, limit: 100 })).toEqual([]);
+    });
+  });
+
   describe('history', () => {
     async function fiveSessions(store: Store) {
       const types: Exclude<InterviewType, 'custom'>[] = ['technical', 'behavioral', 'technical', 'system_design', 'technical'];

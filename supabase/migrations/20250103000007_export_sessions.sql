@@ -1,0 +1,52 @@
+-- Everything of the caller's sessions, one page at a time, oldest first: for moving them to
+-- another backend (`amplify db copy`) and for exports. Each row is one session in the shape
+-- sync_interview_sessions takes (without "create"), answers included, so that a copy is a
+-- page read here and one sync call there. Keyset paging on (started_at, id): a page starts
+-- after the last row of the previous one, and pages stay fast however far they go.
+
+create function public.export_interview_sessions(
+  p_after_started_at timestamptz default null,
+  p_after_id uuid default null,
+  p_limit integer default 100
+)
+returns setof jsonb
+language sql stable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'id', s.id,
+    'interview_type', s.interview_type,
+    'custom_domain', s.custom_domain,
+    'config', s.config,
+    'question_ids', to_jsonb(s.question_ids),
+    'started_at', s.started_at,
+    'position', s.current_index,
+    'completed_at', s.completed_at,
+    'duration', s.duration,
+    'responses', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', r.id,
+        'question_id', r.question_id,
+        'response_text', r.response_text,
+        'duration', r.duration,
+        'answered_at', r.answered_at
+      ) order by r.answered_at, r.id)
+      from public.interview_responses r
+      where r.session_id = s.id
+    ), '[]'::jsonb)
+  )
+  from public.interview_sessions s
+  where s.user_id = (select auth.uid())
+    and (p_after_started_at is null or (s.started_at, s.id) > (p_after_started_at, p_after_id))
+  order by s.started_at, s.id
+  limit least(greatest(coalesce(p_limit, 100), 1), 1000)
+$$;
+
+revoke execute on function public.export_interview_sessions(timestamptz, uuid, integer) from public, anon;
+grant execute on function public.export_interview_sessions(timestamptz, uuid, integer) to authenticated;
+
+create or replace function public.amplify_schema_version()
+returns text
+language sql immutable
+set search_path = ''
+as $$ select '20250103000007' $$;
