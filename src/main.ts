@@ -164,6 +164,14 @@ export function buildProgram(ctx: Context): Command {
     .option('--json', 'print JSON')
     .addHelpText('after', examples(['amplify db check']))
     .action(async (options) => (await import('./commands/db.js')).runDbCheck(options, ctx));
+  db.command('copy')
+    .description('Copy every session of yours, with its answers, from one backend to another (safe to run again).')
+    .addOption(new Option('--to <backend>', 'where to copy to').choices(BACKENDS).makeOptionMandatory())
+    .addOption(new Option('--from <backend>', 'where to copy from (default: the current backend)').choices(BACKENDS))
+    .option('--dry-run', 'count what would be copied, and copy nothing')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', examples(['amplify db copy --to supabase', 'amplify db copy --from supabase --to embedded', 'amplify db copy --to postgres --dry-run']))
+    .action(async (options) => (await import('./commands/db-copy.js')).runDbCopy(options, ctx));
   db.command('stop')
     .description('Stop the process that serves the embedded database (it also stops by itself when idle).')
     .addHelpText('after', examples(['amplify db stop']))

@@ -27,3 +27,10 @@ export function showProgress(stream: { write(text: string): unknown }, isTTY: bo
     },
   };
 }
+
+/** `[██████░░░░] 60%`: a bar for work whose size is known, to put in a progress line. */
+export function bar(done: number, total: number, width = 20): string {
+  const share = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(share * width);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(share * 100)}%`;
+}
