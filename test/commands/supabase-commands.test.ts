@@ -198,4 +198,28 @@ describe('the commands on the supabase backend', () => {
     const [session] = await historyOf(env);
     expect(await stored(session!.id)).toMatchObject({ userId: bob.id, answers: ["Bob's answer"] });
   });
+
+  test('db copy moves what was practised locally to the Supabase account, and back to another machine', async () => {
+    const account = await newAccount();
+    const { env } = await signedInHome(account);
+    const clock = new FakeClock();
+    const local = await runMain(['start', '--backend', 'embedded', '--type', 'technical', '--count', '2', '--new'], {
+      env,
+      clock: clock.read,
+      steps: [typed(clock, "Local answer '); --", 30), typed(clock, 'Local 🎉', 40)],
+    });
+    expect(local.code, local.stderr).toBe(0);
+    const [session] = await historyOf({ ...env, AMPLIFY_BACKEND: 'embedded' });
+    const copy = await jsonOf<{ sessions: number; responses: number; refused: unknown[] }>(env, ['db', 'copy', '--from', 'embedded', '--to', 'supabase']);
+    expect(copy).toMatchObject({ sessions: 1, responses: 2, refused: [] });
+    expect(await stored(session!.id)).toEqual({ userId: account.id, completed: true, answers: ["Local answer '); --", 'Local 🎉'] });
+    expect((await jsonOf<{ sessions: number }>(env, ['db', 'copy', '--from', 'embedded', '--to', 'supabase'])).sessions).toBe(1);
+    expect((await admin`select count(*)::int as n from public.interview_responses where session_id = ${session!.id}`)[0]?.n).toBe(2);
+
+    const other = await signedInHome(account);
+    const back = await jsonOf<{ sessions: number }>(other.env, ['db', 'copy', '--to', 'embedded']);
+    expect(back.sessions).toBe(1);
+    const detail = await detailOf({ ...other.env, AMPLIFY_BACKEND: 'embedded' }, session!.id.slice(0, 8));
+    expect(detail.questions.map((q) => q.responseText)).toEqual(["Local answer '); --", 'Local 🎉']);
+  });
 });
