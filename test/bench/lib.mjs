@@ -32,7 +32,7 @@ export function removeBuildSnapshot() {
 export function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-  return { n: sorted.length, median: median(sorted), min: sorted[0], max: sorted.at(-1), p90: at(0.9), samples };
+  return { n: sorted.length, median: median(sorted), min: sorted[0], max: sorted.at(-1), p90: at(0.9), p95: at(0.95), samples };
 }
 
 function median(sorted) {

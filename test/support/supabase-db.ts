@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { postgresServerUrl } from './server-url.js';
 import { createTestDatabase } from './postgres.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -57,7 +57,7 @@ export async function createSupabaseDatabase(options: SupabaseDatabaseOptions = 
   const supabaseDir = options.supabaseDir ?? SUPABASE_DIR;
   const database = await createTestDatabase();
   try {
-    await prepareClusterRoles(inject('postgresUrl'));
+    await prepareClusterRoles(await postgresServerUrl());
     await prepareSupabaseSchemas(database.url);
     const pushOutput = await pushWithSupabaseCli(database.url, supabaseDir);
     await verifyLedger(database.url, supabaseDir);
