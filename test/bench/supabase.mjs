@@ -85,7 +85,8 @@ export async function supabaseSection({ runs, questions, row, note, progress }) 
     note('Supabase over the stand-in on loopback (PostgREST and Auth stand-ins, PostgreSQL 15, supabase-js):');
     note(`  one answer: median ${fmtMs(supabaseStats.median)}, p95 ${fmtMs(supabaseStats.p95)} (embedded in the same run: median ${fmtMs(embeddedStats.median)}, p95 ${fmtMs(embeddedStats.p95)})`);
     note(`  requests per answer, counted at the stand-in: ${[...new Set(perAnswer.map((n) => n.toFixed(2)))].join(', ')} to /rest/v1; Auth requests during interviews: ${requests.reduce((n, r) => n + r.auth, 0)}`);
-    note(`  set-up of an interview (schema check, question bank, session): ${single.rest - 1} requests before the first answer`);
+    // The interview of one answer: its set-up, the answer, the completion.
+    note(`  an interview's own set-up (schema version, question bank, session): ${single.rest - 2} requests before the first answer, 1 to complete it`);
     if (supabase.queued + local.queued > 0) note(`! ${supabase.queued + local.queued} answers were saved only locally: a backend refused or did not answer`);
 
     progress('supabase: start-up of history, supabase against embedded, interleaved');
