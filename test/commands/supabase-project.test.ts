@@ -90,6 +90,6 @@ describe('db status, shell and check on the supabase backend', () => {
 
   test('a data command without a sign-in exits 4 and says to log in', async () => {
     const history = await run('history');
-    expect([history.code, history.stderr]).toEqual([4, `error: not signed in to ${standin.url}\nRun \`amplify login\` to sign in again.\n`]);
+    expect([history.code, history.stderr]).toEqual([4, `error: not signed in to ${standin.url}\nRun \`amplify login\` to sign in.\n`]);
   });
 });
