@@ -142,6 +142,31 @@ describe('another process holding the migration lock', () => {
   });
 });
 
+describe('a server that is up to date', () => {
+  test('is not migrated again: one read of its schema version, and a held migration lock does not hold up a command', async () => {
+    const fresh = await createTestDatabase();
+    const holder = postgres(fresh.url, { max: 1, onnotice: () => {} });
+    try {
+      expect((await against(fresh.url, ['history'])).code).toBe(0);
+      const ledger = await holder`select count(*)::int as n from supabase_migrations.schema_migrations`;
+      await holder.reserve().then(async (session) => {
+        await session.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+        try {
+          const run = await against(fresh.url, ['history']);
+          expect([run.code, run.stderr]).toEqual([0, 'No interviews yet. Start one with `amplify start`.\n']);
+        } finally {
+          await session.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+          session.release();
+        }
+      });
+      expect(await holder`select count(*)::int as n from supabase_migrations.schema_migrations`).toEqual(ledger);
+    } finally {
+      await holder.end();
+      await fresh.drop();
+    }
+  });
+});
+
 describe('amplify db on the postgres backend', () => {
   test('status says where the server is, without its password, that it answers and how its migrations stand', async () => {
     const fresh = await createTestDatabase();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readMigrations } from '../../src/store/migrate.js';
+import { SUPABASE_DIR } from '../../src/store/open-store.js';
 import { runMain } from '../support/context.js';
 import { FakeClock, detailOf, historyOf, jsonOf, typed, STOP } from '../support/commands-helpers.js';
 import { makeHome, type TestHome } from '../support/home.js';
@@ -221,5 +223,27 @@ describe('the commands on the supabase backend', () => {
     expect(back.sessions).toBe(1);
     const detail = await detailOf({ ...other.env, AMPLIFY_BACKEND: 'embedded' }, session!.id.slice(0, 8));
     expect(detail.questions.map((q) => q.responseText)).toEqual(["Local answer '); --", 'Local 🎉']);
+  });
+
+  test('a project behind this version: one line naming the first missing migration and how to apply it; nothing is changed there', async () => {
+    const account = await newAccount();
+    const { env } = await signedInHome(account);
+    const migrations = readMigrations(SUPABASE_DIR);
+    const [previous, newest] = [migrations.at(-2)!, migrations.at(-1)!];
+    const setVersion = (v: string) =>
+      admin.unsafe(`create or replace function public.amplify_schema_version() returns text language sql immutable set search_path = '' as $$ select '${v}' $$`);
+    await setVersion(previous.version);
+    try {
+      const run = await runMain(['history'], { env });
+      expect(run.code).toBe(1);
+      expect(run.stderr.split('\n')).toEqual([
+        `error: the Supabase project at ${standin.url} lacks 1 migration this amplify needs, from ${newest.version}_${newest.name}.sql`,
+        `Apply them with the Supabase CLI: \`supabase db push\` in a folder holding amplify's supabase/ (${SUPABASE_DIR}); see the README, "Supabase".`,
+        '',
+      ]);
+    } finally {
+      await setVersion(newest.version);
+    }
+    expect((await runMain(['history'], { env })).code).toBe(0);
   });
 });
