@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SettingKey } from '../config.js';
 import { isPostgresUrl, redact } from '../store/connection-url.js';
-import { isBackend, resolveSettings, type ResolvedSetting } from '../store/store-settings.js';
+import { anonKeyProblem, isBackend, projectUrlProblem, resolveSettings, type ResolvedSetting } from '../store/store-settings.js';
 import { BACKENDS } from '../store/store.js';
 import { renderTable } from '../ui/table.js';
 import { writeJson } from './shared/json.js';
@@ -89,10 +89,10 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
       await config.set('backend', 'postgres');
       break;
     case 'supabase-url':
-      await config.set('supabaseUrl', projectUrl(value));
+      await config.set('supabaseUrl', checked(projectUrlProblem(value), value));
       break;
     case 'supabase-anon-key':
-      await config.set('supabaseAnonKey', anonKey(value));
+      await config.set('supabaseAnonKey', checked(anonKeyProblem(value.trim()), value.trim()));
       break;
   }
   ctx.stderr.write(`Saved ${key}.\n`);
@@ -111,41 +111,7 @@ export async function runConfigUnset(key: string, ctx: Context): Promise<void> {
   ctx.stderr.write(`Removed ${key}.\n`);
 }
 
-/** A project URL as supabase-js takes it: http(s), a host, nothing after the path. */
-function projectUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    url = new URL('invalid:');
-  }
-  if (!/^https?:$/.test(url.protocol) || !url.hostname || url.search || url.hash || url.username || url.password) {
-    throw new UsageError(`'${value}' is not a Supabase project URL`, 'e.g. amplify config set supabase-url https://abcdefghijklmnop.supabase.co (Project Settings → API)');
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
-/**
- * The anon key is meant to be public; the service-role key is not, and bypasses row-level
- * security: amplify refuses to keep it.
- */
-function anonKey(value: string): string {
-  const key = value.trim();
-  if (!/^[A-Za-z0-9._-]{20,}$/.test(key)) {
-    throw new UsageError('that is not a Supabase API key', "Copy the project's anon (publishable) key from Project Settings → API.");
-  }
-  if (key.startsWith('sb_secret_') || jwtRole(key) === 'service_role') {
-    throw new UsageError('that is the service_role (secret) key, which bypasses row-level security', 'Use the anon (publishable) key; keep the secret key off this machine.');
-  }
-  return key;
-}
-
-function jwtRole(key: string): unknown {
-  const payload = key.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role?: unknown }).role;
-  } catch {
-    return undefined;
-  }
+function checked(problem: { message: string; hint: string } | null, value: string): string {
+  if (problem) throw new UsageError(problem.message, problem.hint);
+  return value.replace(/\/+$/, '');
 }

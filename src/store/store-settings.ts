@@ -94,6 +94,13 @@ export function supabaseProject(config: Config, env: NodeJS.ProcessEnv): Supabas
 function projectOf(resolved: ReturnType<typeof resolveSettings>, config: Config, what: string): SupabaseProject {
   const url = usable(resolved['supabase-url'], config);
   const anonKey = usable(resolved['supabase-anon-key'], config);
+  // A value from the environment has not been checked by `config set`.
+  for (const [setting, problem] of [
+    [resolved['supabase-url'], url && projectUrlProblem(url)],
+    [resolved['supabase-anon-key'], anonKey && anonKeyProblem(anonKey)],
+  ] as const) {
+    if (problem) throw new UserError(`${setting.origin ?? setting.key}: ${problem.message}`, problem.hint);
+  }
   if (!url || !anonKey) {
     throw new UserError(
       `${what} needs ${!url ? 'a project URL' : "the project's anon key"}`,
@@ -112,4 +119,40 @@ function usable(setting: ResolvedSetting, config: Config): string | undefined {
     throw new UserError(`the setting "${setting.key}" in ${file} cannot be used (${setting.invalid})`, `Set it again: \`amplify config set ${setting.key} <value>\`.`);
   }
   return setting.value;
+}
+
+/** What is wrong with a Supabase project URL (http(s), a host, nothing after the path), or null. */
+export function projectUrlProblem(value: string): { message: string; hint: string } | null {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url && /^https?:$/.test(url.protocol) && url.hostname && !url.search && !url.hash && !url.username && !url.password) return null;
+  return { message: `'${value}' is not a Supabase project URL`, hint: 'e.g. amplify config set supabase-url https://abcdefghijklmnop.supabase.co (Project Settings → API)' };
+}
+
+/**
+ * What is wrong with an anon key, or null. The anon key is meant to be public; the
+ * service-role key is not, and bypasses row-level security: amplify refuses to use it.
+ */
+export function anonKeyProblem(key: string): { message: string; hint: string } | null {
+  if (!/^[A-Za-z0-9._-]{20,}$/.test(key)) {
+    return { message: 'that is not a Supabase API key', hint: "Copy the project's anon (publishable) key from Project Settings → API." };
+  }
+  if (key.startsWith('sb_secret_') || jwtRole(key) === 'service_role') {
+    return { message: 'that is the service_role (secret) key, which bypasses row-level security', hint: 'Use the anon (publishable) key; keep the secret key off this machine.' };
+  }
+  return null;
+}
+
+function jwtRole(key: string): unknown {
+  const payload = key.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role?: unknown }).role;
+  } catch {
+    return undefined;
+  }
 }

@@ -161,6 +161,18 @@ describe('choosing a backend: settings, environment and --backend', () => {
     expect([typo.code, typo.stderr]).toEqual([1, "error: AMPLIFY_BACKEND must be one of embedded, postgres, supabase, not 'supabse'\nUnset it, or set it to one of those.\n"]);
   });
 
+  test.each([
+    [{ SUPABASE_URL: 'not a url', SUPABASE_ANON_KEY: ANON_KEY }, "error: SUPABASE_URL: 'not a url' is not a Supabase project URL"],
+    [{ SUPABASE_URL: 'https://abcd.supabase.co', SUPABASE_ANON_KEY: SERVICE_KEY }, 'error: SUPABASE_ANON_KEY: that is the service_role (secret) key, which bypasses row-level security'],
+  ])('the environment is checked as `config set` checks: %j, exit 1, for data commands and login alike', async (extra, line) => {
+    const { run } = fresh();
+    for (const argv of [['history', '--backend', 'supabase'], ['login']]) {
+      const bad = await run(argv, extra);
+      expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([1, line]);
+      expect(bad.stderr).not.toContain(SERVICE_KEY);
+    }
+  });
+
   test('unset removes a setting; the one the current backend uses cannot be removed', async () => {
     const { run } = fresh();
     await run(['config', 'set', 'supabase-url', 'https://abcd.supabase.co']);
