@@ -1,5 +1,4 @@
 import type { Context } from '../context.js';
-import { AuthError } from '../errors.js';
 import { SessionFile } from '../store/supabase/session-file.js';
 import { currentSettings } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
@@ -13,8 +12,9 @@ export async function runWhoami(options: { json?: boolean }, ctx: Context): Prom
     return void ctx.stdout.write(`Backend ${settings.backend}: answers are stored under this machine's local profile, ${profileId}.\n`);
   }
   const { project } = settings;
-  const session = new SessionFile(ctx.paths, project).session();
-  if (!session) throw new AuthError(`not signed in to ${project.url}`, 'Run `amplify login` to sign in.');
+  const file = new SessionFile(ctx.paths, project);
+  const session = file.session();
+  if (!session) throw file.signedOut();
   const expiresAt = new Date(session.expiresAt * 1000).toISOString();
   if (options.json) return writeJson(ctx.stdout, { backend: 'supabase', url: project.url, user: session.user, expiresAt, profileId: null });
   ctx.stdout.write(`Signed in to ${project.url} as ${session.user.email ?? '(no email)'} (user ${session.user.id}).\n`);

@@ -260,5 +260,7 @@ describe('keeping the sign-in alive', () => {
     writeFileSync(file.path, '{"amplify-auth": ');
     const run = await runMain(['history', '--backend', 'supabase'], { env: h.env });
     expect([run.code, run.stderr.split('\n')[0]]).toEqual([4, `error: not signed in to ${standin.url}`]);
+    expect(run.stderr.split('\n')[1]).toMatch(/^The sign-in file could not be read and was moved aside \(.+\.corrupt-.+\)\. Run `amplify login` to sign in\.$/);
+    expect((await loginStdin(h, email)).code).toBe(0);
   });
 });

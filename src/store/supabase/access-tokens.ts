@@ -47,7 +47,7 @@ export class AccessTokens {
       file.lockPath,
       async () => {
         const stored = file.session();
-        if (!stored) throw signedOut(file);
+        if (!stored) throw file.signedOut();
         if (stored.accessToken !== rejected && stored.expiresAt * 1000 - Date.now() > RENEW_MARGIN_MS) {
           this.session = stored;
           return;
@@ -94,11 +94,7 @@ export class AccessTokens {
     const expiresAt = typeof body.expires_at === 'number' ? body.expires_at : Math.floor(Date.now() / 1000) + Number(body.expires_in ?? 0);
     this.file.setItem(STORAGE_KEY, JSON.stringify({ ...body, expires_at: expiresAt }));
     const renewed = this.file.session();
-    if (!renewed) throw signedOut(this.file);
+    if (!renewed) throw this.file.signedOut();
     return renewed;
   }
-}
-
-function signedOut(file: SessionFile): AuthError {
-  return new AuthError(`not signed in to ${file.project.url}`, 'Run `amplify login` to sign in.');
 }

@@ -1,4 +1,3 @@
-import { AuthError } from '../../errors.js';
 import type { AmplifyPaths } from '../../paths.js';
 import { RpcStore } from '../rpc-store.js';
 import type { Store } from '../store.js';
@@ -22,7 +21,7 @@ export async function openSupabaseStore(options: OpenSupabaseOptions): Promise<S
   const { project, paths, timeoutMs } = options;
   const file = new SessionFile(paths, project);
   const session = file.session();
-  if (!session) throw new AuthError(`not signed in to ${project.url}`, 'Run `amplify login` to sign in.');
+  if (!session) throw file.signedOut();
   const tokens = new AccessTokens(file, timeoutMs, session);
   // Renewed first when close to expiry, so that no request of this command carries a stale token.
   await tokens.valid();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuthError } from '../../errors.js';
 import { moveAsideAsCorrupt, readJson, writeFileAtomically } from '../../json-files.js';
 import type { AmplifyPaths } from '../../paths.js';
 import type { SupabaseProject } from '../store-settings.js';
@@ -24,8 +25,8 @@ export interface StoredSession {
  */
 export class SessionFile {
   readonly path: string;
-  /** Warnings for the caller to show (a damaged file moved aside). */
-  readonly problems: string[] = [];
+  /** Where a damaged file was moved aside, for the caller to say. */
+  readonly movedAside: string[] = [];
 
   constructor(paths: AmplifyPaths, readonly project: SupabaseProject) {
     const id = createHash('sha256').update(project.url).digest('hex').slice(0, 16);
@@ -39,6 +40,15 @@ export class SessionFile {
 
   session(): StoredSession | null {
     return parseSession(this.getItem(STORAGE_KEY));
+  }
+
+  /** The error for nobody signed in, naming a damaged file that was moved aside. */
+  signedOut(): AuthError {
+    const aside = this.movedAside.at(-1);
+    return new AuthError(
+      `not signed in to ${this.project.url}`,
+      aside ? `The sign-in file could not be read and was moved aside (${aside}). Run \`amplify login\` to sign in.` : 'Run `amplify login` to sign in.',
+    );
   }
 
   remove(): void {
@@ -66,9 +76,7 @@ export class SessionFile {
   private read(): Record<string, unknown> {
     const read = readJson(this.path);
     if (read.ok && read.value !== null && typeof read.value === 'object' && !Array.isArray(read.value)) return read.value as Record<string, unknown>;
-    if (read.ok || read.reason === 'invalid') {
-      this.problems.push(`the sign-in file could not be read and was moved aside: ${moveAsideAsCorrupt(this.path)}`);
-    }
+    if (read.ok || read.reason === 'invalid') this.movedAside.push(moveAsideAsCorrupt(this.path));
     return {};
   }
 
