@@ -29,10 +29,6 @@ export class AccessTokens {
     return this.session.accessToken;
   }
 
-  get user(): StoredSession['user'] {
-    return this.session.user;
-  }
-
   /** A token that will not expire within a minute, by this machine's clock. */
   async valid(): Promise<string> {
     if (this.session.expiresAt * 1000 - Date.now() <= RENEW_MARGIN_MS) await this.renew(this.session.accessToken);
