@@ -85,7 +85,8 @@ async function serverStatus(url: string, options: { json?: boolean }, ctx: Conte
 
 /** The project, the signed-in user, reachability and migrations, read without signing in. */
 async function projectStatus(project: SupabaseProject, options: { json?: boolean }, ctx: Context): Promise<void> {
-  const [{ probeProject }, { signedInUserId }] = await Promise.all([import('../store/supabase/probe.js'), import('../store/supabase/session-file.js')]);
+  const [{ probeProject }, { SessionFile }] = await Promise.all([import('../store/supabase/probe.js'), import('../store/supabase/session-file.js')]);
+  const user = new SessionFile(ctx.paths, project).session()?.user ?? null;
   const probe = await probeProject(project, dbTimeoutMs(ctx.env));
   const versions = readMigrations(SUPABASE_DIR).map((m) => m.version);
   const have = probe.schemaVersion;
@@ -93,7 +94,8 @@ async function projectStatus(project: SupabaseProject, options: { json?: boolean
   const status = {
     backend: 'supabase' as const,
     url: project.url,
-    userId: signedInUserId(ctx.paths, project),
+    userId: user?.id ?? null,
+    userEmail: user?.email ?? null,
     reachable: probe.reachable,
     problem: probe.problem,
     schemaVersion: have,
@@ -102,7 +104,7 @@ async function projectStatus(project: SupabaseProject, options: { json?: boolean
   if (options.json) return writeJson(ctx.stdout, status);
   const { style } = ctx.stdout;
   const lines = [`Backend: supabase at ${status.url}`];
-  lines.push(`Signed in: ${status.userId ? `as user ${status.userId}` : style.yellow('no; run `amplify login`')}`);
+  lines.push(`Signed in: ${status.userId ? `as ${status.userEmail ?? '(no email)'} (user ${status.userId})` : style.yellow('no; run `amplify login`')}`);
   lines.push(`Project: ${status.reachable && !status.problem ? style.green('reachable') : style.red(`${status.reachable ? 'refused' : 'unreachable'}: ${status.problem}`)}`);
   if (missing) {
     lines.push(

@@ -38,6 +38,7 @@ describe('db status, shell and check on the supabase backend', () => {
       backend: 'supabase',
       url: standin.url,
       userId: null,
+      userEmail: null,
       reachable: true,
       problem: null,
       schemaVersion: NEWEST.version,
