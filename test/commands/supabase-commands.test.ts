@@ -91,6 +91,9 @@ describe('the commands on the supabase backend', () => {
     ]);
     const stats = await jsonOf<{ completion: { completed: number; total: number } }>(env, ['stats']);
     expect(stats.completion).toEqual({ completed: 1, total: 1, completionRate: 100 });
+    const status = await jsonOf<{ userId: string; userEmail: string; reachable: boolean; missingMigrations: string[] }>(env, ['db', 'status']);
+    expect(status).toMatchObject({ userId: account.id, userEmail: account.email, reachable: true, missingMigrations: [] });
+    expect(await jsonOf<{ queued: unknown[]; backend: string; reachable: boolean }>(env, ['status'])).toEqual({ backend: 'supabase', reachable: true, problem: null, queued: [] });
   });
 
   test('resume continues an interview stopped on Supabase, from the database alone', async () => {
