@@ -175,6 +175,11 @@ export function toExportedSession(d: Row): ExportedSession {
     position: Number(d.position),
     completedAt: d.completed_at == null ? null : iso(d.completed_at),
     duration: d.duration == null ? null : Number(d.duration),
+    questions: (d.questions as Row[]).map((q) => ({
+      questionId: q.question_id as string,
+      questionText: (q.question_text as string | null) ?? null,
+      difficulty: (q.difficulty as string | null) ?? null,
+    })),
     responses: (d.responses as Row[]).map((r) => ({
       id: r.id as string,
       sessionId: id,

@@ -50,7 +50,10 @@ export interface SessionSync {
 }
 
 /** One session with everything in it, as `exportSessions` pages them: what a copy sends on. */
-export type ExportedSession = Omit<SessionSync, 'create'>;
+export interface ExportedSession extends Omit<SessionSync, 'create'> {
+  /** The session's questions in order, with their text as the bank has it now. */
+  questions: { questionId: string; questionText: string | null; difficulty: string | null }[];
+}
 
 /** Where a page of `exportSessions` ends: the next page starts after it. */
 export interface ExportCursor {

@@ -1,7 +1,8 @@
 -- Everything of the caller's sessions, one page at a time, oldest first: for moving them to
 -- another backend (`amplify db copy`) and for exports. Each row is one session in the shape
 -- sync_interview_sessions takes (without "create"), answers included, so that a copy is a
--- page read here and one sync call there. Keyset paging on (started_at, id): a page starts
+-- page read here and one sync call there; "questions" adds each question's text and
+-- difficulty, in the session's order, for an export that must stand on its own. Keyset paging on (started_at, id): a page starts
 -- after the last row of the previous one, and pages stay fast however far they go.
 
 create function public.export_interview_sessions(
@@ -23,6 +24,15 @@ as $$
     'position', s.current_index,
     'completed_at', s.completed_at,
     'duration', s.duration,
+    'questions', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'question_id', q.question_id,
+        'question_text', iq.question_text,
+        'difficulty', iq.difficulty
+      ) order by q.position)
+      from unnest(s.question_ids) with ordinality as q(question_id, position)
+      left join public.interview_questions iq on iq.question_id = q.question_id
+    ), '[]'::jsonb),
     'responses', coalesce((
       select jsonb_agg(jsonb_build_object(
         'id', r.id,

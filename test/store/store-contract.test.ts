@@ -340,6 +340,7 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
         position: 2,
         completedAt: at(25),
         duration: 300,
+        questions: bank.technical.slice(0, 2).map(({ questionId, questionText, difficulty }) => ({ questionId, questionText, difficulty })),
         responses: [answer(sessions[0]!, 0, { id: all[1]!.responses[0]!.id }), answer(sessions[0]!, 1, { id: all[1]!.responses[1]!.id, responseText: "'); drop table x; -- 🎉" })],
       });
       expect(all[0]).toMatchObject({ position: 2, completedAt: null, duration: null, responses: [] });
