@@ -8,6 +8,8 @@ import { TerminalPrompter, type Prompter } from './ui/prompter.js';
 
 export interface Output {
   write(text: string): void;
+  /** Resolves once the stream has taken what was written (a slow reader): long output waits here instead of piling up in memory. */
+  room(): Promise<void>;
   isTTY: boolean;
   /** The terminal's width in columns; undefined when the stream is not a terminal. */
   readonly columns: number | undefined;
@@ -40,11 +42,24 @@ interface PreparedOutput extends Output {
   prepare(): Promise<void>;
 }
 
-function output(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): PreparedOutput {
+function output(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; writableNeedDrain?: boolean }, env: NodeJS.ProcessEnv): PreparedOutput {
   const isTTY = Boolean(stream.isTTY);
   let style: ChalkInstance | undefined;
   return {
     write: (text) => void stream.write(text),
+    room: () =>
+      stream.writableNeedDrain
+        ? new Promise<void>((resolve) => {
+            // A reader that went away (EPIPE) never drains: closing ends the wait too.
+            const done = () => {
+              stream.off('drain', done);
+              stream.off('close', done);
+              resolve();
+            };
+            stream.on('drain', done);
+            stream.on('close', done);
+          })
+        : Promise.resolve(),
     isTTY,
     get columns() {
       return isTTY && stream.columns ? stream.columns : undefined;

@@ -16,7 +16,7 @@ import {
 } from './rows.js';
 import type {
   BankEntry,
-  ExportCursor,
+  ExportQuery,
   ExportedSession,
   IncompleteSession,
   InterviewType,
@@ -148,11 +148,12 @@ export class RpcStore implements Store {
     return (await this.rows('incomplete_interview_sessions')).map(toIncompleteSession);
   }
 
-  async exportSessions(options: { after: ExportCursor | null; limit: number }): Promise<ExportedSession[]> {
+  async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {
     const rows = await this.rpc('export_interview_sessions', {
       p_after_started_at: options.after?.startedAt ?? null,
       p_after_id: options.after?.id ?? null,
       p_limit: options.limit,
+      p_ids: options.ids ?? null,
     });
     return ((rows as Row[] | null) ?? []).map(toExportedSession);
   }

@@ -3,7 +3,7 @@ import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
   BackendName,
   BankEntry,
-  ExportCursor,
+  ExportQuery,
   ExportedSession,
   IncompleteSession,
   InterviewType,
@@ -147,8 +147,13 @@ export class SqlStore implements Store {
     return (await this.call('select * from public.incomplete_interview_sessions()')).map(toIncompleteSession);
   }
 
-  async exportSessions(options: { after: ExportCursor | null; limit: number }): Promise<ExportedSession[]> {
-    const rows = await this.call('select public.export_interview_sessions($1, $2, $3) as s', [options.after?.startedAt ?? null, options.after?.id ?? null, options.limit]);
+  async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {
+    const rows = await this.call('select public.export_interview_sessions($1, $2, $3, case when $4::jsonb is null then null else array(select jsonb_array_elements_text($4::jsonb)::uuid) end) as s', [
+      options.after?.startedAt ?? null,
+      options.after?.id ?? null,
+      options.limit,
+      options.ids ? this.sql.json(options.ids) : null,
+    ]);
     return rows.map((r) => toExportedSession(r.s as Row));
   }
 

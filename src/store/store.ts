@@ -61,6 +61,12 @@ export interface ExportCursor {
   id: string;
 }
 
+export interface ExportQuery {
+  after: ExportCursor | null;
+  limit: number;
+  ids?: string[];
+}
+
 export interface SyncOutcome {
   sessionId: string;
   outcome: 'synced' | 'missing';
@@ -133,8 +139,8 @@ export interface Store {
   completeSession(sessionId: string, completedAt: string, duration: number): Promise<void>;
   discardSession(sessionId: string): Promise<boolean>;
   incompleteSessions(): Promise<IncompleteSession[]>;
-  /** The caller's sessions with their answers, oldest first, at most `limit` (up to 1,000) after `after`. */
-  exportSessions(options: { after: ExportCursor | null; limit: number }): Promise<ExportedSession[]>;
+  /** The caller's sessions with their answers, oldest first, at most `limit` (up to 1,000) after `after`; only `ids` when given. */
+  exportSessions(options: ExportQuery): Promise<ExportedSession[]>;
   history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]>;
   findSessions(idPrefix: string): Promise<string[]>;
   sessionDetail(sessionId: string): Promise<SessionDetail | null>;

@@ -1,14 +1,15 @@
 -- Everything of the caller's sessions, one page at a time, oldest first: for moving them to
 -- another backend (`amplify db copy`) and for exports. Each row is one session in the shape
 -- sync_interview_sessions takes (without "create"), answers included, so that a copy is a
--- page read here and one sync call there; "questions" adds each question's text and
+-- page read here and one sync call there. p_ids keeps only those sessions; "questions" adds each question's text and
 -- difficulty, in the session's order, for an export that must stand on its own. Keyset paging on (started_at, id): a page starts
 -- after the last row of the previous one, and pages stay fast however far they go.
 
 create function public.export_interview_sessions(
   p_after_started_at timestamptz default null,
   p_after_id uuid default null,
-  p_limit integer default 100
+  p_limit integer default 100,
+  p_ids uuid[] default null
 )
 returns setof jsonb
 language sql stable
@@ -48,12 +49,13 @@ as $$
   from public.interview_sessions s
   where s.user_id = (select auth.uid())
     and (p_after_started_at is null or (s.started_at, s.id) > (p_after_started_at, p_after_id))
+    and (p_ids is null or s.id = any (p_ids))
   order by s.started_at, s.id
   limit least(greatest(coalesce(p_limit, 100), 1), 1000)
 $$;
 
-revoke execute on function public.export_interview_sessions(timestamptz, uuid, integer) from public, anon;
-grant execute on function public.export_interview_sessions(timestamptz, uuid, integer) to authenticated;
+revoke execute on function public.export_interview_sessions(timestamptz, uuid, integer, uuid[]) from public, anon;
+grant execute on function public.export_interview_sessions(timestamptz, uuid, integer, uuid[]) to authenticated;
 
 create or replace function public.amplify_schema_version()
 returns text

@@ -344,8 +344,12 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
         responses: [answer(sessions[0]!, 0, { id: all[1]!.responses[0]!.id }), answer(sessions[0]!, 1, { id: all[1]!.responses[1]!.id, responseText: "'); drop table x; -- 🎉" })],
       });
       expect(all[0]).toMatchObject({ position: 2, completedAt: null, duration: null, responses: [] });
-      // Someone else sees none of it.
-      expect(await (await user()).exportSessions({ after: null, limit: 100 })).toEqual([]);
+      const chosen = [sessions[3]!.id, sessions[1]!.id];
+      expect((await store.exportSessions({ after: null, limit: 100, ids: chosen })).map((e) => e.session.id)).toEqual([sessions[1]!.id, sessions[3]!.id]);
+      // Someone else sees none of it, not even by id.
+      const stranger = await user();
+      expect(await stranger.exportSessions({ after: null, limit: 100 })).toEqual([]);
+      expect(await stranger.exportSessions({ after: null, limit: 100, ids: chosen })).toEqual([]);
     });
   });
 
