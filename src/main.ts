@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { CancelledError, DatabaseUnavailableError, JournalWriteError, UsageError, UserError } from './errors.js';
+import { EXPORT_FORMATS } from './interview/export-formats.js';
 import { MAX_TIME_LIMIT_SECONDS, normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
 import { BACKENDS, type InterviewType } from './store/store.js';
@@ -93,6 +94,17 @@ export function buildProgram(ctx: Context): Command {
     .option('--json', 'print JSON')
     .addHelpText('after', examples(['amplify stats', 'amplify stats --json']))
     .action(async (options) => (await import('./commands/stats.js')).runStats(options, ctx));
+
+  program
+    .command('export')
+    .description('Write sessions with their questions and answers as JSON, CSV or Markdown.')
+    .argument('[session-ids...]', 'session ids or unique prefixes of them')
+    .option('--all', 'every session')
+    .option('--since <when>', 'sessions started since a date (2026-01-15) or a span back from now (7d, 4w, 3m)')
+    .addOption(new Option('-f, --format <format>', 'json (complete, for amplify import) | csv (a row per answer) | md (a transcript)').choices(EXPORT_FORMATS).default('json' as const))
+    .option('-o, --out <file>', 'write to this file (made whole at the end) instead of standard output')
+    .addHelpText('after', examples(['amplify export 3f2a', 'amplify export --all > amplify.json', 'amplify export --since 4w --format csv --out answers.csv', 'amplify export --all --format md | less']))
+    .action(async (ids, options) => (await import('./commands/export.js')).runExport(ids, options, ctx));
 
   program
     .command('sync')

@@ -38,6 +38,11 @@ test.each([
   [['login', '--email'], `error: option '--email <email>' argument missing`, HELP],
   [['login', '--code', '123456'], `error: --code goes with --otp`, HELP],
   [['login', '--otp', '--password-stdin'], `error: --otp signs in with a code, not a password: drop --password-stdin`, HELP],
+  [['export'], 'error: name the sessions to export, or --all, or --since', 'e.g. amplify export 3f2a 9c1e · amplify export --all --format csv --out answers.csv', HELP],
+  [['export', '--all', '--format', 'xml'], `error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are json, csv, md.`, HELP],
+  [['export', '--since', 'yesterday'], `error: 'yesterday' is not a date or a span`, 'e.g. --since 2026-01-15, or --since 7d (days), 4w (weeks), 3m (months)', HELP],
+  [['export', '3f2a', '--all'], 'error: name sessions or give --all, not both', HELP],
+  [['export', "3f2a'; --"], `error: '3f2a'; --' is not a session id`, NOT_AN_ID, HELP],
   [['logout', 'now'], `error: too many arguments for 'logout'. Expected 0 arguments but got 1.`, HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });

@@ -57,4 +57,19 @@ describe('a large output reaches a slow reader whole', () => {
     await run('bash', ['-c', `"${process.execPath}" "${BIN}" show ${id} --json > "${file}"`], { env: home.env });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ id });
   });
+
+  test('`export --all` to a slow reader: the whole export arrives, read a little at a time', async () => {
+    const script = `set -o pipefail; "${process.execPath}" "${BIN}" export --all | { sleep 1; dd bs=4096 2>/dev/null | wc -c; }`;
+    const { stdout } = await run('bash', ['-c', script], { env: home.env });
+    const direct = await runCli(['export', '--all'], { env: home.env });
+    expect(Number(stdout.trim())).toBe(Buffer.byteLength(direct.stdout));
+    const parsed = JSON.parse(direct.stdout) as { sessions: { responses: { responseText: string }[] }[] };
+    expect(parsed.sessions.at(-1)?.responses.map((r) => r.responseText)).toEqual([answer(1), answer(2), answer(3)]);
+  });
+
+  test('`export --all --format csv | head -c 10`: the reader leaving early ends it with exit 0', async () => {
+    const { stdout, stderr } = await run('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" export --all --format csv | head -c 10`], { env: home.env });
+    expect(stdout).toBe('session_id');
+    expect(stderr).toBe('');
+  });
 });
