@@ -107,6 +107,14 @@ export function buildProgram(ctx: Context): Command {
     .action(async (ids, options) => (await import('./commands/export.js')).runExport(ids, options, ctx));
 
   program
+    .command('import')
+    .description('Merge an export (the JSON of amplify export) into the current backend; twice changes nothing.')
+    .argument('<file>', 'a JSON file written by amplify export')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', examples(['amplify import amplify.json', 'amplify export --all --backend supabase > all.json && amplify import all.json --backend embedded']))
+    .action(async (file, options) => (await import('./commands/import.js')).runImport(file, options, ctx));
+
+  program
     .command('sync')
     .description('Send answers queued while the database was unreachable.')
     .option('--json', 'print JSON')

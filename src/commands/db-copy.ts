@@ -1,11 +1,12 @@
 import type { Context } from '../context.js';
-import { isDatabaseRefusal, UsageError, UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { plural } from '../interview/text.js';
 import { openStore } from '../store/open-store.js';
 import { storeSettings } from '../store/store-settings.js';
 import type { BackendName, ExportCursor, ExportedSession, Store } from '../store/store.js';
 import { bar, showProgress } from '../ui/progress.js';
 import { writeJson } from './shared/json.js';
+import { countSessions, writeSessions, type WriteReport } from './shared/write-sessions.js';
 
 export interface CopyOptions {
   to: BackendName;
@@ -14,19 +15,14 @@ export interface CopyOptions {
   json?: boolean;
 }
 
-export interface CopyReport {
+export interface CopyReport extends WriteReport {
   from: BackendName;
   to: BackendName;
   dryRun: boolean;
-  sessions: number;
-  responses: number;
-  refused: { id: string; reason: string }[];
 }
 
 /** Sessions read per page of the source. */
 const PAGE = 200;
-/** What one write to the target may carry, as sync's batches: answers, and bytes (an API gateway limits a body). */
-const BATCH = { responses: 5000, bytes: 4 * 1024 * 1024 };
 
 /**
  * Copies every session of this user, with its answers, from one backend to another: page by
@@ -51,10 +47,8 @@ export async function runDbCopy(options: CopyOptions, ctx: Context): Promise<voi
       for (let after: ExportCursor | null = null; ; ) {
         const page = await source.exportSessions({ after, limit: PAGE });
         if (page.length === 0) break;
-        for (const batch of batches(page)) {
-          if (target) await send(target, batch, report);
-          else count(batch, report);
-        }
+        if (target) await writeSessions(target, page, report);
+        else countSessions(page, report);
         const last = page.at(-1) as ExportedSession;
         after = { startedAt: last.session.startedAt, id: last.session.id };
         progress.update(`${doing} ${bar(report.sessions + report.refused.length, total)}`);
@@ -78,47 +72,5 @@ export async function runDbCopy(options: CopyOptions, ctx: Context): Promise<voi
   }
   if (report.refused.length > 0) {
     throw new UserError(`${options.to} refused ${plural(report.refused.length, 'session')}; everything else was copied`, 'See the lines above, or `--json`.');
-  }
-}
-
-function batches(page: ExportedSession[]): ExportedSession[][] {
-  const out: ExportedSession[][] = [[]];
-  let responses = 0;
-  let bytes = 0;
-  for (const session of page) {
-    const size = session.responses.reduce((n, r) => n + Buffer.byteLength(r.responseText) + 200, 0);
-    const current = out.at(-1) as ExportedSession[];
-    if (current.length > 0 && (responses + session.responses.length > BATCH.responses || bytes + size > BATCH.bytes)) {
-      out.push([]);
-      responses = 0;
-      bytes = 0;
-    }
-    (out.at(-1) as ExportedSession[]).push(session);
-    responses += session.responses.length;
-    bytes += size;
-  }
-  return out;
-}
-
-function count(batch: ExportedSession[], report: CopyReport): void {
-  report.sessions += batch.length;
-  report.responses += batch.reduce((n, s) => n + s.responses.length, 0);
-}
-
-/** One call for the batch; if the target refuses it, each session alone, so that one blocks no other. */
-async function send(target: Store, batch: ExportedSession[], report: CopyReport): Promise<void> {
-  let outcomes;
-  try {
-    outcomes = await target.syncSessions(batch.map((s) => ({ ...s, create: true })));
-  } catch (error) {
-    if (!isDatabaseRefusal(error)) throw error;
-    if (batch.length === 1) return void report.refused.push({ id: (batch[0] as ExportedSession).session.id, reason: (error as Error).message });
-    for (const session of batch) await send(target, [session], report);
-    return;
-  }
-  const missing = new Set(outcomes.filter((o) => o.outcome === 'missing').map((o) => o.sessionId));
-  for (const session of batch) {
-    if (missing.has(session.session.id)) report.refused.push({ id: session.session.id, reason: 'a session with this id belongs to another account there' });
-    else count([session], report);
   }
 }

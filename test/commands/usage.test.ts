@@ -43,6 +43,7 @@ test.each([
   [['export', '--since', 'yesterday'], `error: 'yesterday' is not a date or a span`, 'e.g. --since 2026-01-15, or --since 7d (days), 4w (weeks), 3m (months)', HELP],
   [['export', '3f2a', '--all'], 'error: name sessions or give --all, not both', HELP],
   [['export', "3f2a'; --"], `error: '3f2a'; --' is not a session id`, NOT_AN_ID, HELP],
+  [['import'], `error: missing required argument 'file'`, HELP],
   [['logout', 'now'], `error: too many arguments for 'logout'. Expected 0 arguments but got 1.`, HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });
