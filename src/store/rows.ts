@@ -4,6 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import type {
+  ProgressReport,
   BankEntry,
   ExportedSession,
   IncompleteSession,
@@ -188,5 +189,25 @@ export function toExportedSession(d: Row): ExportedSession {
       duration: Number(r.duration),
       answeredAt: iso(r.answered_at),
     })),
+  };
+}
+
+/** The jsonb of progress_report: numbers as JSON numbers, null where there is nothing to average. */
+export function toProgressReport(d: Row): ProgressReport {
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  return {
+    periods: ((d.periods as Row[]) ?? []).map((p) => ({
+      period: String(p.period).slice(0, 10),
+      sessionsStarted: Number(p.sessionsStarted),
+      sessionsCompleted: Number(p.sessionsCompleted),
+      completionRate: num(p.completionRate),
+      avgSessionSeconds: num(p.avgSessionSeconds),
+      avgAnswerSeconds: num(p.avgAnswerSeconds),
+      avgAnswerWords: num(p.avgAnswerWords),
+      answers: Number(p.answers),
+    })),
+    streakDays: Number(d.streakDays ?? 0),
+    sessionsThisMonth: Number(d.sessionsThisMonth ?? 0),
+    byType: ((d.byType as Row[]) ?? []).map((t) => ({ interviewType: t.interviewType as InterviewType, sessions: Number(t.sessions) })),
   };
 }

@@ -11,12 +11,15 @@ import {
   toSessionDetail,
   toSessionSummary,
   toExportedSession,
+  toProgressReport,
   toSyncOutcome,
   type Row,
 } from './rows.js';
 import type {
   BankEntry,
   ExportQuery,
+  ProgressQuery,
+  ProgressReport,
   ExportedSession,
   IncompleteSession,
   InterviewType,
@@ -146,6 +149,18 @@ export class RpcStore implements Store {
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
     return (await this.rows('incomplete_interview_sessions')).map(toIncompleteSession);
+  }
+
+  async progress(q: ProgressQuery): Promise<ProgressReport> {
+    const row = await this.rpc('progress_report', {
+      p_today: q.today,
+      p_since: q.since,
+      p_until: q.until,
+      p_interview_type: q.interviewType,
+      p_custom_domain: q.customDomain,
+      p_by: q.by,
+    });
+    return toProgressReport(row as Row);
   }
 
   async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {

@@ -4,6 +4,8 @@ import type {
   BackendName,
   BankEntry,
   ExportQuery,
+  ProgressQuery,
+  ProgressReport,
   ExportedSession,
   IncompleteSession,
   InterviewType,
@@ -28,6 +30,7 @@ import {
   toSessionDetail,
   toSessionSummary,
   toExportedSession,
+  toProgressReport,
   toSyncOutcome,
   type Row,
 } from './rows.js';
@@ -145,6 +148,11 @@ export class SqlStore implements Store {
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
     return (await this.call('select * from public.incomplete_interview_sessions()')).map(toIncompleteSession);
+  }
+
+  async progress(q: ProgressQuery): Promise<ProgressReport> {
+    const [row] = await this.call('select public.progress_report($1, $2, $3, $4, $5, $6) as p', [q.today, q.since, q.until, q.interviewType, q.customDomain, q.by]);
+    return toProgressReport(row?.p as Row);
   }
 
   async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {

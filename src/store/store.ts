@@ -122,6 +122,37 @@ export interface Reports {
   responseTimes: { avgResponseTime: number | null; minResponseTime: number | null; maxResponseTime: number | null };
 }
 
+export type ProgressPeriod = 'day' | 'week' | 'month';
+
+export interface ProgressQuery {
+  /** The caller's today (YYYY-MM-DD, UTC): where a streak ends. */
+  today: string;
+  since: string | null;
+  until: string | null;
+  interviewType: InterviewType | null;
+  customDomain: string | null;
+  by: ProgressPeriod;
+}
+
+export interface ProgressReport {
+  periods: {
+    /** The first day of the period (YYYY-MM-DD; weeks start on Monday). */
+    period: string;
+    sessionsStarted: number;
+    sessionsCompleted: number;
+    completionRate: number | null;
+    avgSessionSeconds: number | null;
+    avgAnswerSeconds: number | null;
+    avgAnswerWords: number | null;
+    answers: number;
+  }[];
+  /** Days in a row with a session, ending today or yesterday. */
+  streakDays: number;
+  sessionsThisMonth: number;
+  /** Sessions per type in the chosen time, least practised first. */
+  byType: { interviewType: InterviewType; sessions: number }[];
+}
+
 export interface Store {
   readonly backend: BackendName;
   /** The newest migration the database has (`amplify_schema_version()`); null before that function exists. */
@@ -145,5 +176,7 @@ export interface Store {
   findSessions(idPrefix: string): Promise<string[]>;
   sessionDetail(sessionId: string): Promise<SessionDetail | null>;
   reports(): Promise<Reports>;
+  /** Practice over time: one call (`progress_report`). */
+  progress(query: ProgressQuery): Promise<ProgressReport>;
   close(): Promise<void>;
 }

@@ -353,6 +353,50 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
     });
   });
 
+  describe('progress', () => {
+    const day = (d: number, h = 9) => new Date(Date.UTC(2026, 0, d, h)).toISOString();
+    const query = { today: '2026-01-21', since: null, until: null, interviewType: null, customDomain: null, by: 'week' as const };
+
+    it('reports sessions, completion, durations and words per answer by week, day or month, with the streak and the least practised types', async () => {
+      const store = await user();
+      expect(await store.progress(query)).toEqual({ periods: [], streakDays: 0, sessionsThisMonth: 0, byType: [] });
+      // Week of Mon 12 Jan: two technical sessions, one completed. Week of Mon 19 Jan: 19, 20, 21 in a row.
+      const a = await created(store, { startedAt: day(12), count: 2 });
+      const b = await created(store, { startedAt: day(14), count: 1 });
+      const c = await created(store, { startedAt: day(19), interviewType: 'behavioral', count: 1 });
+      const d = await created(store, { startedAt: day(20), count: 1 });
+      await created(store, { startedAt: day(21), count: 1 });
+      await store.saveResponses([
+        answer(a, 0, { responseText: 'one two three', duration: 10 }),
+        answer(a, 1, { responseText: "don't — stop, 🎉 now", duration: 20 }),
+        answer(c, 0, { responseText: 'שלום עולם', duration: 60 }),
+      ]);
+      await store.completeSession(a.id, day(12, 10), 300);
+      await store.completeSession(c.id, day(19, 10), 100);
+      void b;
+      void d;
+      const weeks = await store.progress(query);
+      expect(weeks.periods).toEqual([
+        { period: '2026-01-12', sessionsStarted: 2, sessionsCompleted: 1, completionRate: 50, avgSessionSeconds: 300, avgAnswerSeconds: 15, avgAnswerWords: 3, answers: 2 },
+        { period: '2026-01-19', sessionsStarted: 3, sessionsCompleted: 1, completionRate: 33.33, avgSessionSeconds: 100, avgAnswerSeconds: 60, avgAnswerWords: 2, answers: 1 },
+      ]);
+      expect(weeks.streakDays).toBe(3);
+      expect(weeks.sessionsThisMonth).toBe(5);
+      expect(weeks.byType).toEqual([
+        { interviewType: 'behavioral', sessions: 1 },
+        { interviewType: 'technical', sessions: 4 },
+      ]);
+      // The day after the last session the streak still stands; two days after, it is over.
+      expect((await store.progress({ ...query, today: '2026-01-22' })).streakDays).toBe(3);
+      expect((await store.progress({ ...query, today: '2026-01-23' })).streakDays).toBe(0);
+      const days = await store.progress({ ...query, by: 'day', since: day(19, 0), until: day(21, 0), interviewType: 'technical' });
+      expect(days.periods.map((p) => [p.period, p.sessionsStarted])).toEqual([['2026-01-20', 1]]);
+      expect((await store.progress({ ...query, by: 'month' })).periods.map((p) => [p.period, p.sessionsStarted])).toEqual([['2026-01-01', 5]]);
+      // Someone else has none of it.
+      expect((await (await user()).progress(query)).periods).toEqual([]);
+    });
+  });
+
   describe('history', () => {
     async function fiveSessions(store: Store) {
       const types: Exclude<InterviewType, 'custom'>[] = ['technical', 'behavioral', 'technical', 'system_design', 'technical'];
