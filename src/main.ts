@@ -90,9 +90,14 @@ export function buildProgram(ctx: Context): Command {
 
   program
     .command('stats')
-    .description('Completion rate, average duration by type, response times.')
+    .description('Completion rate, average duration by type, response times, and your progress over time.')
+    .option('--since <when>', 'progress since a date (2026-01-15) or a span back from now (7d, 4w, 3m)')
+    .option('--until <when>', 'progress until a date, or a span back from now')
+    .option('-t, --type <type>', 'progress of one type: behavioral | technical | system-design | custom', interviewType)
+    .option('-d, --domain <domain>', 'progress of one custom domain, e.g. frontend')
+    .addOption(new Option('--by <period>', 'progress per day, week or month').choices(['day', 'week', 'month'] as const).default('week' as const))
     .option('--json', 'print JSON')
-    .addHelpText('after', examples(['amplify stats', 'amplify stats --json']))
+    .addHelpText('after', examples(['amplify stats', 'amplify stats --since 4w --by day', 'amplify stats --type technical --since 3m --by month', 'amplify stats --json']))
     .action(async (options) => (await import('./commands/stats.js')).runStats(options, ctx));
 
   program

@@ -1,14 +1,45 @@
 import type { Context } from '../context.js';
-import { formatDate, formatDuration, typeLabel } from '../interview/text.js';
+import { UsageError } from '../errors.js';
+import { parseSince } from '../interview/period.js';
+import { normaliseDomain } from '../interview/selection.js';
+import { formatDate, formatDuration, plural, typeLabel } from '../interview/text.js';
+import type { InterviewType, ProgressPeriod, ProgressQuery, ProgressReport } from '../store/store.js';
 import { barChart } from '../ui/chart.js';
 import { renderTable } from '../ui/table.js';
-import { statsJson, writeJson } from './shared/json.js';
+import { progressJson, statsJson, writeJson } from './shared/json.js';
 
-export async function runStats(options: { json?: boolean }, ctx: Context): Promise<void> {
+export interface StatsOptions {
+  json?: boolean;
+  since?: string;
+  until?: string;
+  type?: InterviewType;
+  domain?: string;
+  by?: ProgressPeriod;
+}
+
+function when(value: string | undefined, flag: string, now: Date): string | null {
+  if (value === undefined) return null;
+  const at = parseSince(value, now);
+  if (!at) throw new UsageError(`${flag}: '${value}' is not a date or a span`, 'e.g. 2026-01-15, or 7d (days), 4w (weeks), 3m (months) back from now');
+  return at.toISOString();
+}
+
+export async function runStats(options: StatsOptions, ctx: Context): Promise<void> {
+  const now = ctx.now();
+  const query: ProgressQuery = {
+    today: now.toISOString().slice(0, 10),
+    since: when(options.since, '--since', now),
+    until: when(options.until, '--until', now),
+    interviewType: options.domain ? 'custom' : (options.type ?? null),
+    customDomain: options.domain === undefined ? null : normaliseDomain(options.domain),
+    by: options.by ?? 'week',
+  };
+  if (options.domain && options.type && options.type !== 'custom') throw new UsageError('--domain goes with --type custom (or alone)');
   const store = await ctx.openStore();
   try {
     const reports = await store.reports();
-    if (options.json) return writeJson(ctx.stdout, statsJson(reports));
+    const progress = await store.progress(query);
+    if (options.json) return writeJson(ctx.stdout, { ...statsJson(reports), progress: progressJson(progress, query) });
     const recent = (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
 
     const { style } = ctx.stdout;
@@ -51,8 +82,68 @@ export async function runStats(options: { json?: boolean }, ctx: Context): Promi
         ),
       );
     }
+    out.push('', ...progressSection(progress, query, ctx));
     ctx.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await store.close();
   }
+}
+
+const PERIOD_NAMES: Record<ProgressPeriod, string> = { day: 'Day', week: 'Week of', month: 'Month' };
+
+/** Practice per period as a table with a chart of it, the streak, and the types practised least. */
+function progressSection(progress: ProgressReport, query: ProgressQuery, ctx: Context): string[] {
+  const { style } = ctx.stdout;
+  const narrowed = [
+    query.interviewType ? typeLabel(query.interviewType, query.customDomain) : null,
+    query.since ? `since ${query.since.slice(0, 10)}` : null,
+    query.until ? `until ${query.until.slice(0, 10)}` : null,
+  ].filter(Boolean);
+  const out = [style.bold(`Progress by ${query.by}${narrowed.length ? ` (${narrowed.join(', ')})` : ''}`)];
+  if (progress.periods.length === 0) out.push(style.dim('No sessions in that time.'));
+  else {
+    const label = (period: string) => (query.by === 'month' ? period.slice(0, 7) : period);
+    const n = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
+    out.push(
+      renderTable(
+        [PERIOD_NAMES[query.by], 'Started', 'Completed', 'Rate', 'Avg session', 'Avg answer', 'Words/answer'],
+        progress.periods.map((p) => [
+          label(p.period),
+          p.sessionsStarted,
+          p.sessionsCompleted,
+          p.completionRate === null ? '—' : `${n(p.completionRate)} %`,
+          formatDuration(p.avgSessionSeconds),
+          formatDuration(p.avgAnswerSeconds),
+          n(p.avgAnswerWords),
+        ]),
+        { style, numeric: [1, 2, 3, 4, 5, 6], maxWidth: ctx.stdout.columns },
+      ),
+      '',
+      style.dim('Sessions started'),
+      barChart(progress.periods.map((p) => ({ label: label(p.period), value: p.sessionsStarted })), 40, ctx.stdout.columns),
+    );
+    if (progress.periods.some((p) => p.avgAnswerWords !== null)) {
+      out.push(
+        '',
+        style.dim('Words per answer'),
+        barChart(progress.periods.map((p) => ({ label: label(p.period), value: p.avgAnswerWords ?? 0, caption: n(p.avgAnswerWords) })), 40, ctx.stdout.columns),
+      );
+    }
+  }
+  out.push('', `${plural(progress.streakDays, 'day')} in a row · ${plural(progress.sessionsThisMonth, 'session')} this month`);
+  const least = leastPractised(progress, query);
+  if (least) out.push(style.dim(`Practised least: ${least}`));
+  return out;
+}
+
+/** The standard types with the fewest sessions (none counts), when no type was chosen. */
+function leastPractised(progress: ProgressReport, query: ProgressQuery): string | null {
+  if (query.interviewType) return null;
+  const counts = (['behavioral', 'technical', 'system_design'] as const).map((t) => ({ type: t, sessions: progress.byType.find((b) => b.interviewType === t)?.sessions ?? 0 }));
+  const fewest = Math.min(...counts.map((c) => c.sessions));
+  if (counts.every((c) => c.sessions === fewest)) return null;
+  return counts
+    .filter((c) => c.sessions === fewest)
+    .map((c) => `${typeLabel(c.type, null)} (${plural(c.sessions, 'session')})`)
+    .join(', ');
 }

@@ -7,6 +7,8 @@ import type { Step } from '../support/scripted-prompter.js';
 import { makeHome } from '../support/home.js';
 
 const home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+/** The day after the last interview below: where a streak ends. */
+const TODAY = new Date(Date.UTC(2026, 0, 14, 12));
 const env = home.env;
 afterAll(() => home.cleanup());
 
@@ -27,11 +29,13 @@ describe('with no interviews yet', () => {
   });
 
   test('stats prints empty reports, with no division by zero', async () => {
-    expect(await jsonOf<Reports>(env, ['stats'])).toEqual({
+    const { progress, ...reports } = await jsonOf<Reports & { progress: { periods: unknown[]; streakDays: number } }>(env, ['stats']);
+    expect(reports).toEqual({
       completion: { completed: 0, total: 0, completionRate: null },
       averageDurationByType: [],
       responseTimes: { avgResponseTime: null, minResponseTime: null, maxResponseTime: null },
     });
+    expect(progress).toMatchObject({ periods: [], streakDays: 0, sessionsThisMonth: 0, byType: [] });
     const run = await runMain(['stats'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
@@ -52,6 +56,11 @@ describe('with no interviews yet', () => {
         '├─────────┼─────────┼─────────┤',
         '│       — │       — │       — │',
         '└─────────┴─────────┴─────────┘',
+        '',
+        'Progress by week',
+        'No sessions in that time.',
+        '',
+        '0 days in a row · 0 sessions this month',
         '',
       ].join('\n'),
     );
@@ -115,8 +124,29 @@ describe('with four interviews', () => {
     }
   });
 
-  test('stats --json: the three reports of the spec', async () => {
-    expect(await jsonOf<Reports>(env, ['stats'])).toEqual({
+  test('stats --json: the three reports of the spec, and the progress section', async () => {
+    const run = await runMain(['stats', '--json', '--by', 'day', '--since', '2026-01-11', '--until', '2026-01-13'], { env, now: () => TODAY });
+    expect(JSON.parse(run.stdout).progress).toEqual({
+      by: 'day',
+      since: '2026-01-11T00:00:00.000Z',
+      until: '2026-01-13T00:00:00.000Z',
+      interviewType: null,
+      customDomain: null,
+      periods: [
+        { period: '2026-01-11', sessionsStarted: 1, sessionsCompleted: 1, completionRate: 100, avgSessionSeconds: 60, avgAnswerSeconds: 60, avgAnswerWords: 2, answers: 1 },
+        { period: '2026-01-12', sessionsStarted: 1, sessionsCompleted: 0, completionRate: 0, avgSessionSeconds: null, avgAnswerSeconds: 40, avgAnswerWords: 1, answers: 1 },
+      ],
+      streakDays: 4,
+      sessionsThisMonth: 4,
+      byType: [
+        { interviewType: 'behavioral', sessions: 1 },
+        { interviewType: 'technical', sessions: 1 },
+      ],
+    });
+    const technical = await runMain(['stats', '--json', '--type', 'technical', '--by', 'month'], { env, now: () => TODAY });
+    expect(JSON.parse(technical.stdout).progress.periods.map((p: { period: string; sessionsStarted: number }) => [p.period, p.sessionsStarted])).toEqual([['2026-01-01', 2]]);
+    const { progress: _, ...reports } = await jsonOf<Reports & { progress: unknown }>(env, ['stats']);
+    expect(reports).toEqual({
       completion: { completed: 3, total: 4, completionRate: 75 },
       averageDurationByType: [
         { interviewType: 'behavioral', avgDurationSeconds: 60 },
@@ -128,7 +158,7 @@ describe('with four interviews', () => {
   });
 
   test('stats prints tables and bar charts', async () => {
-    const run = await runMain(['stats'], { env });
+    const run = await runMain(['stats'], { env, now: () => TODAY });
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toBe(
       [
@@ -164,6 +194,26 @@ describe('with four interviews', () => {
         `2026-01-10 09:00  ${'█'.repeat(20)}${' '.repeat(20)}  0:30`,
         `2026-01-11 09:00  ${'█'.repeat(40)}  1:00`,
         `2026-01-13 09:00  ${'█'.repeat(33)}▍${' '.repeat(6)}  0:50`,
+        '',
+        'Progress by week',
+        '┌────────────┬─────────┬───────────┬───────┬─────────────┬────────────┬──────────────┐',
+        '│ Week of    │ Started │ Completed │  Rate │ Avg session │ Avg answer │ Words/answer │',
+        '├────────────┼─────────┼───────────┼───────┼─────────────┼────────────┼──────────────┤',
+        '│ 2026-01-05 │       2 │         2 │ 100 % │        0:45 │       0:30 │            2 │',
+        '├────────────┼─────────┼───────────┼───────┼─────────────┼────────────┼──────────────┤',
+        '│ 2026-01-12 │       2 │         1 │  50 % │        0:50 │       0:45 │            1 │',
+        '└────────────┴─────────┴───────────┴───────┴─────────────┴────────────┴──────────────┘',
+        '',
+        'Sessions started',
+        `2026-01-05  ${'█'.repeat(40)}  2`,
+        `2026-01-12  ${'█'.repeat(40)}  2`,
+        '',
+        'Words per answer',
+        `2026-01-05  ${'█'.repeat(40)}  2`,
+        `2026-01-12  ${'█'.repeat(20)}${' '.repeat(20)}  1`,
+        '',
+        '4 days in a row · 4 sessions this month',
+        'Practised least: Behavioral (1 session), System design (1 session)',
         '',
       ].join('\n'),
     );

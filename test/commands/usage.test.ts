@@ -44,6 +44,9 @@ test.each([
   [['export', '3f2a', '--all'], 'error: name sessions or give --all, not both', HELP],
   [['export', "3f2a'; --"], `error: '3f2a'; --' is not a session id`, NOT_AN_ID, HELP],
   [['import'], `error: missing required argument 'file'`, HELP],
+  [['stats', '--by', 'year'], `error: option '--by <period>' argument 'year' is invalid. Allowed choices are day, week, month.`, HELP],
+  [['stats', '--since', 'last week'], `error: --since: 'last week' is not a date or a span`, 'e.g. 2026-01-15, or 7d (days), 4w (weeks), 3m (months) back from now', HELP],
+  [['stats', '--type', 'technical', '--domain', 'frontend'], 'error: --domain goes with --type custom (or alone)', HELP],
   [['logout', 'now'], `error: too many arguments for 'logout'. Expected 0 arguments but got 1.`, HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });

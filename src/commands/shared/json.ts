@@ -1,5 +1,5 @@
 import type { Output } from '../../context.js';
-import type { Reports, SessionDetail, SessionSummary } from '../../store/store.js';
+import type { ProgressQuery, ProgressReport, Reports, SessionDetail, SessionSummary } from '../../store/store.js';
 
 /**
  * The one writer of `--json`. JSON.stringify escapes C0 controls; the C1 controls and the
@@ -91,5 +91,28 @@ export function statsJson(r: Reports): StatsJson {
       minResponseTime: r.responseTimes.minResponseTime,
       maxResponseTime: r.responseTimes.maxResponseTime,
     },
+  };
+}
+
+export function progressJson(p: ProgressReport, q: ProgressQuery) {
+  return {
+    by: q.by,
+    since: q.since,
+    until: q.until,
+    interviewType: q.interviewType,
+    customDomain: q.customDomain,
+    periods: p.periods.map((x) => ({
+      period: x.period,
+      sessionsStarted: x.sessionsStarted,
+      sessionsCompleted: x.sessionsCompleted,
+      completionRate: x.completionRate,
+      avgSessionSeconds: x.avgSessionSeconds,
+      avgAnswerSeconds: x.avgAnswerSeconds,
+      avgAnswerWords: x.avgAnswerWords,
+      answers: x.answers,
+    })),
+    streakDays: p.streakDays,
+    sessionsThisMonth: p.sessionsThisMonth,
+    byType: p.byType.map((t) => ({ interviewType: t.interviewType, sessions: t.sessions })),
   };
 }
