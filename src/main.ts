@@ -96,8 +96,9 @@ export function buildProgram(ctx: Context): Command {
     .option('-t, --type <type>', 'progress of one type: behavioral | technical | system-design | custom', interviewType)
     .option('-d, --domain <domain>', 'progress of one custom domain, e.g. frontend')
     .addOption(new Option('--by <period>', 'progress per day, week or month').choices(['day', 'week', 'month'] as const).default('week' as const))
+    .option('--all-users', "every user's sessions (a team owner's report: needs a connection that may read every row)")
     .option('--json', 'print JSON')
-    .addHelpText('after', examples(['amplify stats', 'amplify stats --since 4w --by day', 'amplify stats --type technical --since 3m --by month', 'amplify stats --json']))
+    .addHelpText('after', examples(['amplify stats', 'amplify stats --since 4w --by day', 'amplify stats --type technical --since 3m --by month', 'SUPABASE_SERVICE_ROLE_KEY=… amplify stats --all-users', 'amplify stats --json']))
     .action(async (options) => (await import('./commands/stats.js')).runStats(options, ctx));
 
   program

@@ -15,6 +15,7 @@ export interface StatsOptions {
   type?: InterviewType;
   domain?: string;
   by?: ProgressPeriod;
+  allUsers?: boolean;
 }
 
 function when(value: string | undefined, flag: string, now: Date): string | null {
@@ -35,17 +36,24 @@ export async function runStats(options: StatsOptions, ctx: Context): Promise<voi
     by: options.by ?? 'week',
   };
   if (options.domain && options.type && options.type !== 'custom') throw new UsageError('--domain goes with --type custom (or alone)');
-  const store = await ctx.openStore();
+  const store = options.allUsers
+    ? await (await import('../store/open-store.js')).openTeamStore({ paths: ctx.paths, config: await ctx.config(), env: ctx.env, backendFlag: ctx.backendFlag })
+    : await ctx.openStore();
   try {
-    const reports = await store.reports();
-    const progress = await store.progress(query);
-    if (options.json) return writeJson(ctx.stdout, { ...statsJson(reports), progress: progressJson(progress, query) });
-    const recent = (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
+    const { reports, progress } = options.allUsers
+      ? await store.allUsersReports({ ...query, allUsers: true })
+      : { reports: await store.reports(), progress: await store.progress(query) };
+    if (options.json) {
+      return writeJson(ctx.stdout, { ...statsJson(reports), progress: progressJson(progress, query), allUsers: Boolean(options.allUsers), users: options.allUsers ? progress.users : 1 });
+    }
+    // The last sessions are one person's: a team report has no such chart.
+    const recent = options.allUsers ? [] : (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
 
     const { style } = ctx.stdout;
     const { completion, averageDurationByType, responseTimes } = reports;
     const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
     const out = [
+      ...(options.allUsers ? [style.bold(`Every user of this database (${plural(progress.users, 'user')} in the chosen time)`), ''] : []),
       style.bold('Session completion'),
       renderTable(['Completed', 'Total', 'Rate'], [[completion.completed, completion.total, completion.completionRate === null ? '—' : `${fmt(completion.completionRate)} %`]], { style, numeric: [0, 1, 2], maxWidth: ctx.stdout.columns }),
       '',

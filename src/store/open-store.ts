@@ -9,7 +9,7 @@ import { migrate } from './migrate.js';
 import { connect, postgresExecutor, withinDeadline } from './connect.js';
 import { SqlStore } from './sql-store.js';
 import { readMigrations } from './migrate.js';
-import { storeSettings, type SupabaseProject } from './store-settings.js';
+import { isServiceRoleKey, storeSettings, type SupabaseProject } from './store-settings.js';
 import type { BackendName, Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -34,7 +34,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const userId = config.profileId;
   const timeoutMs = dbTimeoutMs(env);
   if (settings.backend === 'postgres') return openServer(settings.databaseUrl, userId, timeoutMs);
-  if (settings.backend === 'supabase') return openProject(settings.project, paths, env, timeoutMs);
+  if (settings.backend === 'supabase') {
+    const { openSupabaseStore } = await import('./supabase/open.js');
+    return checkedProject(settings.project, await openSupabaseStore({ project: settings.project, paths, env, timeoutMs }));
+  }
   const launch = { paths, version: VERSION, ownerScript: OWNER_SCRIPT, env, onWait: options.onWait, probeMs: timeoutMs };
   const owner = await ensureReadyOwner(launch);
   try {
@@ -92,9 +95,7 @@ async function openServer(url: string, userId: string, timeoutMs: number): Promi
  * not have): it checks, with one read, that the project has what this version needs, and
  * names what is missing.
  */
-async function openProject(project: SupabaseProject, paths: AmplifyPaths, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Store> {
-  const { openSupabaseStore } = await import('./supabase/open.js');
-  const store = await openSupabaseStore({ project, paths, env, timeoutMs });
+async function checkedProject(project: SupabaseProject, store: Store): Promise<Store> {
   const version = await store.schemaVersion();
   const needed = neededMigration();
   if (version === null || version < needed.version) {
@@ -106,6 +107,21 @@ async function openProject(project: SupabaseProject, paths: AmplifyPaths, env: N
     );
   }
   return store;
+}
+
+/**
+ * A store for a team owner's reports over every user: on Supabase it carries the
+ * service-role key of SUPABASE_SERVICE_ROLE_KEY (checked to be that key); elsewhere it is the
+ * usual store, whose connection's own rights decide (Store.allUsersReports).
+ */
+export async function openTeamStore(options: OpenStoreOptions): Promise<Store> {
+  const settings = storeSettings(options.config, options.env, options.backendFlag);
+  if (settings.backend !== 'supabase') return openStore(options);
+  const key = options.env.SUPABASE_SERVICE_ROLE_KEY?.trim();
+  if (!key) throw new UserError('--all-users on Supabase needs the service-role key', 'Set SUPABASE_SERVICE_ROLE_KEY for this command (Project Settings → API); amplify never stores it.');
+  if (!isServiceRoleKey(key)) throw new UserError('SUPABASE_SERVICE_ROLE_KEY is not a service-role key');
+  const { openServiceStore } = await import('./supabase/open.js');
+  return checkedProject(settings.project, await openServiceStore(settings.project, key, dbTimeoutMs(options.env)));
 }
 
 /** A server by URL gets the same bootstrap and migrations the embedded owner applies. */

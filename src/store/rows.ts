@@ -208,6 +208,7 @@ export function toProgressReport(d: Row): ProgressReport {
     })),
     streakDays: Number(d.streakDays ?? 0),
     sessionsThisMonth: Number(d.sessionsThisMonth ?? 0),
+    users: Number(d.users ?? 0),
     byType: ((d.byType as Row[]) ?? []).map((t) => ({ interviewType: t.interviewType as InterviewType, sessions: Number(t.sessions) })),
   };
 }

@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { AuthError, DatabaseUnavailableError } from '../errors.js';
+import { AuthError, DatabaseUnavailableError, UserError } from '../errors.js';
 import {
   refuseNul,
   responsesPayload,
@@ -87,6 +87,8 @@ export class RpcStore implements Store {
     private readonly timeoutMs: number,
     /** Where the client's access token comes from, when amplify keeps it (not supabase-js's auth). */
     private readonly tokens?: TokenSource,
+    /** The client carries the service-role key: row-level security lets it read every row. */
+    private readonly serviceRole = false,
   ) {}
 
   async schemaVersion(): Promise<string | null> {
@@ -152,15 +154,16 @@ export class RpcStore implements Store {
   }
 
   async progress(q: ProgressQuery): Promise<ProgressReport> {
-    const row = await this.rpc('progress_report', {
-      p_today: q.today,
-      p_since: q.since,
-      p_until: q.until,
-      p_interview_type: q.interviewType,
-      p_custom_domain: q.customDomain,
-      p_by: q.by,
-    });
+    const row = await this.rpc('progress_report', progressArgs(q));
     return toProgressReport(row as Row);
+  }
+
+  async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport }> {
+    if (!this.serviceRole) {
+      throw new UserError('--all-users on Supabase needs the service-role key', 'Set SUPABASE_SERVICE_ROLE_KEY for this command (Project Settings → API); amplify never stores it.');
+    }
+    const [reports, row] = await Promise.all([this.reports(), this.rpc('progress_report', progressArgs({ ...q, allUsers: true }))]);
+    return { reports, progress: toProgressReport(row as Row) };
   }
 
   async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {
@@ -236,6 +239,10 @@ export class RpcStore implements Store {
     if (status === 401 && !SQLSTATE.test(code)) throw new AuthError(`the sign-in was refused: ${message}`);
     throw new RpcError(code, message, status, error.details ?? null, error.hint ?? null);
   }
+}
+
+function progressArgs(q: ProgressQuery): Row {
+  return { p_today: q.today, p_since: q.since, p_until: q.until, p_interview_type: q.interviewType, p_custom_domain: q.customDomain, p_by: q.by, p_all_users: q.allUsers ?? false };
 }
 
 /**

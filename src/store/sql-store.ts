@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { UserError } from '../errors.js';
 import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
   BackendName,
@@ -151,7 +152,7 @@ export class SqlStore implements Store {
   }
 
   async progress(q: ProgressQuery): Promise<ProgressReport> {
-    const [row] = await this.call('select public.progress_report($1, $2, $3, $4, $5, $6) as p', [q.today, q.since, q.until, q.interviewType, q.customDomain, q.by]);
+    const [row] = await this.call('select public.progress_report($1, $2, $3, $4, $5, $6, $7) as p', [q.today, q.since, q.until, q.interviewType, q.customDomain, q.by, q.allUsers ?? false]);
     return toProgressReport(row?.p as Row);
   }
 
@@ -189,6 +190,34 @@ export class SqlStore implements Store {
              (select coalesce(jsonb_agg(to_jsonb(t)), '[]') from public.report_average_duration_by_type() t) as by_type,
              (select to_jsonb(r) from public.report_response_times() r) as times`);
     return toReports(row?.completion as Row | undefined, (row?.by_type as Row[] | undefined) ?? [], row?.times as Row | undefined);
+  }
+
+  async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport }> {
+    return this.guard(async () => {
+      // As this connection's own role, without a caller's claims: row-level security then
+      // shows every row only to a superuser, a role with BYPASSRLS, or the tables' owner.
+      const [who] = await this.sql.unsafe(`
+        select current_user as role,
+               coalesce((select rolsuper or rolbypassrls from pg_roles where rolname = current_user), false)
+               or pg_has_role(current_user, (select relowner from pg_class where oid = 'public.interview_sessions'::regclass), 'MEMBER') as all_rows`).simple();
+      if (!who?.all_rows) {
+        throw new UserError(
+          `--all-users needs a connection that may read every user's rows; ${String(who?.role)} sees only its own (row-level security)`,
+          "Connect as the tables' owner or a role with BYPASSRLS, through AMPLIFY_DATABASE_URL.",
+        );
+      }
+      const [row] = await this.sql.unsafe(
+        `select (select to_jsonb(c) from public.report_completion_rate() c) as completion,
+                (select coalesce(jsonb_agg(to_jsonb(t)), '[]') from public.report_average_duration_by_type() t) as by_type,
+                (select to_jsonb(r) from public.report_response_times() r) as times,
+                public.progress_report($1, $2, $3, $4, $5, $6, true) as p`,
+        [q.today, q.since, q.until, q.interviewType, q.customDomain, q.by],
+      );
+      return {
+        reports: toReports(row?.completion as Row | undefined, (row?.by_type as Row[] | undefined) ?? [], row?.times as Row | undefined),
+        progress: toProgressReport(row?.p as Row),
+      };
+    });
   }
 
   async close(): Promise<void> {

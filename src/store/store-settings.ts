@@ -141,10 +141,15 @@ export function anonKeyProblem(key: string): { message: string; hint: string } |
   if (!/^[A-Za-z0-9._-]{20,}$/.test(key)) {
     return { message: 'that is not a Supabase API key', hint: "Copy the project's anon (publishable) key from Project Settings → API." };
   }
-  if (key.startsWith('sb_secret_') || jwtRole(key) === 'service_role') {
+  if (isServiceRoleKey(key)) {
     return { message: 'that is the service_role (secret) key, which bypasses row-level security', hint: 'Use the anon (publishable) key; keep the secret key off this machine.' };
   }
   return null;
+}
+
+/** The secret key that bypasses row-level security (a legacy JWT with that role, or a new sb_secret_ key). */
+export function isServiceRoleKey(key: string): boolean {
+  return key.startsWith('sb_secret_') || jwtRole(key) === 'service_role';
 }
 
 function jwtRole(key: string): unknown {

@@ -132,6 +132,8 @@ export interface ProgressQuery {
   interviewType: InterviewType | null;
   customDomain: string | null;
   by: ProgressPeriod;
+  /** Every user's sessions (a team owner's report); only on a connection that may see them. */
+  allUsers?: boolean;
 }
 
 export interface ProgressReport {
@@ -149,6 +151,8 @@ export interface ProgressReport {
   /** Days in a row with a session, ending today or yesterday. */
   streakDays: number;
   sessionsThisMonth: number;
+  /** How many users the sessions are of. */
+  users: number;
   /** Sessions per type in the chosen time, least practised first. */
   byType: { interviewType: InterviewType; sessions: number }[];
 }
@@ -178,5 +182,10 @@ export interface Store {
   reports(): Promise<Reports>;
   /** Practice over time: one call (`progress_report`). */
   progress(query: ProgressQuery): Promise<ProgressReport>;
+  /**
+   * The spec's three reports and the progress section over every user, for a team owner.
+   * Throws a UserError naming what is missing when this connection may not see every row.
+   */
+  allUsersReports(query: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport }>;
   close(): Promise<void>;
 }

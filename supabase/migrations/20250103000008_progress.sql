@@ -35,23 +35,27 @@ create trigger interview_responses_word_count
 -- domain or all, per p_by ('day', 'week' or 'month', in UTC): sessions started and completed,
 -- completion rate, average session duration (completed sessions), average seconds and words
 -- per answer. With the streak of days in a row ending on p_today (or the day before: today is
--- not over), sessions started in p_today's month, and the sessions per type (least first).
+-- not over), sessions started in p_today's month, the sessions per type (least first), and
+-- how many users they are of. p_all_users reads every user's sessions that row-level security
+-- shows the caller: a team owner's connection, or Supabase's service role.
 create function public.progress_report(
   p_today date,
   p_since timestamptz default null,
   p_until timestamptz default null,
   p_interview_type text default null,
   p_custom_domain text default null,
-  p_by text default 'week'
+  p_by text default 'week',
+  p_all_users boolean default false
 )
 returns jsonb
 language sql stable
 set search_path = ''
 as $$
   with mine as (
-    select s.id, s.interview_type, s.custom_domain, s.started_at, s.completed_at, s.duration
+    select s.id, s.user_id, s.interview_type, s.custom_domain, s.started_at, s.completed_at, s.duration
     from public.interview_sessions s
-    where s.user_id = (select auth.uid())
+    -- Every user's only for a caller that row-level security lets see them (a team owner).
+    where (p_all_users or s.user_id = (select auth.uid()))
       and (p_interview_type is null or s.interview_type = p_interview_type)
       and (p_custom_domain is null or s.custom_domain = p_custom_domain)
   ),
@@ -102,6 +106,7 @@ as $$
         'answers', p.answers
       ) order by p.period) from periods p), '[]'::jsonb),
     'streakDays', (select days from streak),
+    'users', (select count(distinct user_id)::integer from chosen),
     'sessionsThisMonth', (select count(*)::integer from mine where date_trunc('month', started_at at time zone 'UTC') = date_trunc('month', p_today::timestamp)),
     'byType', coalesce((select jsonb_agg(jsonb_build_object('interviewType', t.interview_type, 'sessions', t.n) order by t.n, t.interview_type)
       from (select interview_type, count(*)::integer as n from chosen group by interview_type) t), '[]'::jsonb)
@@ -109,9 +114,9 @@ as $$
 $$;
 
 revoke execute on function public.answer_word_count(text), public.set_answer_word_count(),
-  public.progress_report(date, timestamptz, timestamptz, text, text, text) from public, anon;
+  public.progress_report(date, timestamptz, timestamptz, text, text, text, boolean) from public, anon;
 grant execute on function public.answer_word_count(text), public.set_answer_word_count(),
-  public.progress_report(date, timestamptz, timestamptz, text, text, text) to authenticated;
+  public.progress_report(date, timestamptz, timestamptz, text, text, text, boolean) to authenticated;
 
 create or replace function public.amplify_schema_version()
 returns text

@@ -29,7 +29,7 @@ describe('with no interviews yet', () => {
   });
 
   test('stats prints empty reports, with no division by zero', async () => {
-    const { progress, ...reports } = await jsonOf<Reports & { progress: { periods: unknown[]; streakDays: number } }>(env, ['stats']);
+    const { progress, allUsers: _all, users: _users, ...reports } = await jsonOf<Reports & { progress: { periods: unknown[]; streakDays: number }; allUsers: boolean; users: number }>(env, ['stats']);
     expect(reports).toEqual({
       completion: { completed: 0, total: 0, completionRate: null },
       averageDurationByType: [],
@@ -138,6 +138,7 @@ describe('with four interviews', () => {
       ],
       streakDays: 4,
       sessionsThisMonth: 4,
+      users: 1,
       byType: [
         { interviewType: 'behavioral', sessions: 1 },
         { interviewType: 'technical', sessions: 1 },
@@ -145,7 +146,8 @@ describe('with four interviews', () => {
     });
     const technical = await runMain(['stats', '--json', '--type', 'technical', '--by', 'month'], { env, now: () => TODAY });
     expect(JSON.parse(technical.stdout).progress.periods.map((p: { period: string; sessionsStarted: number }) => [p.period, p.sessionsStarted])).toEqual([['2026-01-01', 2]]);
-    const { progress: _, ...reports } = await jsonOf<Reports & { progress: unknown }>(env, ['stats']);
+    const { progress: _, allUsers, users, ...reports } = await jsonOf<Reports & { progress: unknown; allUsers: boolean; users: number }>(env, ['stats']);
+    expect([allUsers, users]).toEqual([false, 1]);
     expect(reports).toEqual({
       completion: { completed: 3, total: 4, completionRate: 75 },
       averageDurationByType: [

@@ -359,7 +359,7 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
 
     it('reports sessions, completion, durations and words per answer by week, day or month, with the streak and the least practised types', async () => {
       const store = await user();
-      expect(await store.progress(query)).toEqual({ periods: [], streakDays: 0, sessionsThisMonth: 0, byType: [] });
+      expect(await store.progress(query)).toEqual({ periods: [], streakDays: 0, sessionsThisMonth: 0, users: 0, byType: [] });
       // Week of Mon 12 Jan: two technical sessions, one completed. Week of Mon 19 Jan: 19, 20, 21 in a row.
       const a = await created(store, { startedAt: day(12), count: 2 });
       const b = await created(store, { startedAt: day(14), count: 1 });
@@ -382,6 +382,7 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
       ]);
       expect(weeks.streakDays).toBe(3);
       expect(weeks.sessionsThisMonth).toBe(5);
+      expect(weeks.users).toBe(1);
       expect(weeks.byType).toEqual([
         { interviewType: 'behavioral', sessions: 1 },
         { interviewType: 'technical', sessions: 4 },
@@ -392,8 +393,10 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
       const days = await store.progress({ ...query, by: 'day', since: day(19, 0), until: day(21, 0), interviewType: 'technical' });
       expect(days.periods.map((p) => [p.period, p.sessionsStarted])).toEqual([['2026-01-20', 1]]);
       expect((await store.progress({ ...query, by: 'month' })).periods.map((p) => [p.period, p.sessionsStarted])).toEqual([['2026-01-01', 5]]);
-      // Someone else has none of it.
-      expect((await (await user()).progress(query)).periods).toEqual([]);
+      // Someone else has none of it, even asking for every user: row-level security decides.
+      const stranger = await user();
+      expect((await stranger.progress(query)).periods).toEqual([]);
+      expect((await stranger.progress({ ...query, allUsers: true })).periods).toEqual([]);
     });
   });
 

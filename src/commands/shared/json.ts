@@ -113,6 +113,7 @@ export function progressJson(p: ProgressReport, q: ProgressQuery) {
     })),
     streakDays: p.streakDays,
     sessionsThisMonth: p.sessionsThisMonth,
+    users: p.users,
     byType: p.byType.map((t) => ({ interviewType: t.interviewType, sessions: t.sessions })),
   };
 }

@@ -28,3 +28,13 @@ export async function openSupabaseStore(options: OpenSupabaseOptions): Promise<S
   const client = await dataClient(project, () => tokens.latest, timeoutMs);
   return new RpcStore(client, timeoutMs, tokens);
 }
+
+/**
+ * The data API with the project's service-role key, for a team owner's reports over every
+ * user: row-level security lets that key read every row. The key is used for this command
+ * only, never stored.
+ */
+export async function openServiceStore(project: SupabaseProject, serviceRoleKey: string, timeoutMs: number): Promise<Store> {
+  const client = await dataClient(project, () => serviceRoleKey, timeoutMs);
+  return new RpcStore(client, timeoutMs, undefined, true);
+}
