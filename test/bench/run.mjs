@@ -5,7 +5,7 @@
 //   BENCH_SLOW_RUNS  runs of cold history and of the first run, ~2-4 s each (default BENCH_RUNS / 2, at least 3)
 //   BENCH_SYNC_RUNS  runs of the 10,000-answer sync (default min(BENCH_RUNS, 3))
 //   BENCH_SNAPSHOT=0 measure dist/ in place instead of a private copy of the build
-//   BENCH_ONLY       a comma-separated subset of: startup,first,answer,journal,sync,imports,profiles,supabase
+//   BENCH_ONLY       a comma-separated subset of: startup,first,answer,journal,sync,imports,profiles,supabase,scale
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -32,6 +32,7 @@ import {
   useBuildSnapshot,
 } from './lib.mjs';
 import { loadProfile, summarizeByScript, summarizeProfile } from './profile.mjs';
+import { scaleSection } from './scale.mjs';
 import { supabaseSection } from './supabase.mjs';
 import { WireProxy } from './wire-proxy.mjs';
 
@@ -545,6 +546,7 @@ try {
   if (wanted('imports')) await importCosts();
   if (wanted('profiles')) await startUpProfiles();
   if (wanted('supabase')) await supabaseSection({ runs: RUNS, questions: INTERVIEW_QUESTIONS, row, note, progress });
+  if (wanted('scale')) await scaleSection({ runs: RUNS, row, note, progress });
 } finally {
   await removeAllHomes();
   removeBuildSnapshot();
