@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Config } from '../../src/config.js';
+import { plural } from '../../src/interview/text.js';
+import { SOCKET_FILE } from '../../src/paths.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { BackendName, ExportedSession } from '../../src/store/store.js';
 import { runMain } from '../support/context.js';
@@ -45,7 +48,22 @@ interface Report {
   dryRun: boolean;
   sessions: number;
   responses: number;
+  alreadyThere: { sessions: number; responses: number };
   refused: { id: string; reason: string }[];
+}
+
+interface VersionedRow {
+  id: string;
+  version: string;
+  row: unknown;
+}
+
+/** Every row of the server's sessions and answers with its row version: a rewrite changes xmin even when the values stay. */
+async function rowVersions() {
+  return {
+    sessions: await admin<VersionedRow[]>`select id, xmin::text as version, to_jsonb(s) as row from public.interview_sessions s order by id`,
+    responses: await admin<VersionedRow[]>`select id, xmin::text as version, to_jsonb(r) as row from public.interview_responses r order by id`,
+  };
 }
 
 describe('amplify db copy', () => {
@@ -61,34 +79,101 @@ describe('amplify db copy', () => {
     expect(source).toHaveLength(3);
 
     const dry = await jsonOf<Report>(home.env, ['db', 'copy', '--to', 'postgres', '--dry-run']);
-    expect(dry).toEqual({ from: 'embedded', to: 'postgres', dryRun: true, sessions: 3, responses: 5, refused: [] });
+    expect(dry).toEqual({ from: 'embedded', to: 'postgres', dryRun: true, sessions: 3, responses: 5, alreadyThere: { sessions: 0, responses: 0 }, refused: [] });
     expect(await everything('postgres')).toEqual([]);
 
     const copy = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env });
     expect([copy.code, copy.stdout]).toEqual([0, '']);
-    expect(copy.stderr).toContain('✓ Copied 3 sessions and 5 answers from embedded to postgres. Running it again copies nothing twice.\n');
+    expect(copy.stderr).toBe('Copying 3 sessions from embedded to postgres…\n✓ Copied 3 sessions and 5 answers from embedded to postgres.\n');
     expect(await everything('postgres')).toEqual(source);
 
-    const rowsBefore = await admin`select count(*)::int as n from public.interview_responses`;
-    const again = await jsonOf<Report>(home.env, ['db', 'copy', '--to', 'postgres']);
-    expect(again).toMatchObject({ sessions: 3, responses: 5, refused: [] });
-    expect(await admin`select count(*)::int as n from public.interview_responses`).toEqual(rowsBefore);
+    // A second run finds everything there: it sends nothing, so not one row is rewritten.
+    const rowsBefore = await rowVersions();
+    expect(rowsBefore.responses).toHaveLength(5);
+    const again = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env });
+    expect([again.code, again.stderr]).toEqual([0, 'Copying 3 sessions from embedded to postgres…\nNothing to copy: postgres has every session of embedded already (3 sessions).\n']);
+    expect(await jsonOf<Report>(home.env, ['db', 'copy', '--to', 'postgres'])).toMatchObject({ sessions: 0, responses: 0, alreadyThere: { sessions: 3, responses: 5 }, refused: [] });
+    expect(await jsonOf<Report>(home.env, ['db', 'copy', '--to', 'postgres', '--dry-run'])).toMatchObject({ sessions: 0, responses: 0, alreadyThere: { sessions: 3, responses: 5 } });
+    expect(await rowVersions()).toEqual(rowsBefore);
     expect(await everything('postgres')).toEqual(source);
   });
 
-  test('what the target refuses is named, exit 1, and everything else is copied', async () => {
+  test('a session continued here after a copy: the next copy sends just its new answer and completion', async () => {
+    const [unfinished] = (await everything('embedded')).filter((s) => s.completedAt === null);
+    const clock = new FakeClock();
+    const resumed = await runMain(['resume', unfinished!.session.id.slice(0, 8)], { env: home.env, clock: clock.read, steps: [typed(clock, 'The second half', 15)] });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const before = await rowVersions();
+
+    const dry = await jsonOf<Report>(home.env, ['db', 'copy', '--to', 'postgres', '--dry-run']);
+    expect(dry).toMatchObject({ dryRun: true, sessions: 1, responses: 1, alreadyThere: { sessions: 2, responses: 5 } });
+    const copy = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env });
+    expect([copy.code, copy.stderr.split('\n')[1]]).toEqual([0, '✓ Copied 1 session and 1 answer from embedded to postgres; 2 sessions were there already.']);
+    expect(await everything('postgres')).toEqual(await everything('embedded'));
+    const after = await rowVersions();
+    // Only the continued session and its new answer were written.
+    const changed = (rows: { id: string; version: string }[], was: { id: string; version: string }[]) =>
+      rows.filter((r) => was.find((w) => w.id === r.id)?.version !== r.version).length;
+    expect([changed(after.sessions, before.sessions), changed(after.responses, before.responses), after.responses.length]).toEqual([1, 1, 6]);
+  });
+
+  test('what the target refuses is named, one line each, exit 1, and everything else is copied', async () => {
     const [first, ...rest] = await everything('embedded');
     // The same session id, already someone else's on the server.
     await admin`delete from public.interview_sessions where id = ${first!.session.id}`;
     const stranger = randomUUID();
     await admin`insert into auth.users (id, email) values (${stranger}, 'stranger@example.test')`;
     await admin`insert into public.interview_sessions (id, user_id, interview_type, question_ids) values (${first!.session.id}, ${stranger}, 'technical', ${[first!.session.questionIds[0]!]})`;
+    // Gone from the server: copied again.
     await admin`delete from public.interview_sessions where id = ${rest[0]!.session.id}`;
-    const copy = await runMain(['db', 'copy', '--to', 'postgres', '--json'], { env: home.env });
+    // A question only this machine's bank has.
+    const local = postgres({ path: join(home.paths.socketDir, SOCKET_FILE), username: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+    try {
+      await local`insert into public.interview_questions (question_id, interview_type, question_text, difficulty, tags) values ('only-here-1', 'technical', 'Asked only on this machine?', 'easy', '{local}')`;
+    } finally {
+      await local.end();
+    }
+    const store = await openStore({ paths: home.paths, config: await Config.load(home.paths), env: home.env, backendFlag: 'embedded' });
+    const onlyHere = randomUUID();
+    try {
+      await store.createSession({ id: onlyHere, interviewType: 'technical', customDomain: null, questionIds: ['only-here-1'], config: {}, startedAt: new Date().toISOString() });
+      await store.saveResponses([{ id: randomUUID(), sessionId: onlyHere, questionId: 'only-here-1', responseText: 'Local only', duration: 5, answeredAt: new Date().toISOString() }]);
+    } finally {
+      await store.close();
+    }
+
+    const copy = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env });
     expect(copy.code).toBe(1);
-    expect(JSON.parse(copy.stdout)).toMatchObject({ sessions: 2, refused: [{ id: first!.session.id, reason: 'a session with this id belongs to another account there' }] });
-    expect(copy.stderr).toBe('Copying 3 sessions from embedded to postgres…\nerror: postgres refused 1 session; everything else was copied\nSee the lines above, or `--json`.\n');
+    const copied = rest[0]!.responses.length;
+    expect(copy.stderr).toBe(
+      [
+        'Copying 4 sessions from embedded to postgres…',
+        `✓ Copied 1 session and ${plural(copied, 'answer')} from embedded to postgres; 1 session was there already.`,
+        `✗ ${first!.session.id.slice(0, 8)} was refused by postgres: a session with this id belongs to another account there`,
+        `✗ ${onlyHere.slice(0, 8)} was refused by postgres: the question bank there lacks only-here-1`,
+        'error: postgres refused 2 sessions; everything else was copied',
+        'See the lines above, or `--json`.',
+        '',
+      ].join('\n'),
+    );
     expect((await everything('postgres')).map((s) => s.session.id)).toEqual(rest.map((s) => s.session.id));
+
+    const again = await runMain(['db', 'copy', '--to', 'postgres', '--json'], { env: home.env });
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toEqual({
+      from: 'embedded',
+      to: 'postgres',
+      dryRun: false,
+      sessions: 0,
+      responses: 0,
+      alreadyThere: { sessions: 2, responses: rest.reduce((n, s) => n + s.responses.length, 0) },
+      refused: [
+        { id: first!.session.id, reason: 'a session with this id belongs to another account there' },
+        { id: onlyHere, reason: 'the question bank there lacks only-here-1' },
+      ],
+    });
+    expect(again.stderr).toBe('Copying 4 sessions from embedded to postgres…\nerror: postgres refused 2 sessions; everything else was copied\nSee the lines above, or `--json`.\n');
+    await admin`delete from public.interview_sessions where id = ${first!.session.id}`;
   });
 
   test('postgres → embedded into another profile, with --from', async () => {

@@ -117,3 +117,26 @@ export function progressJson(p: ProgressReport, q: ProgressQuery) {
     byType: p.byType.map((t) => ({ interviewType: t.interviewType, sessions: t.sessions })),
   };
 }
+
+/** `db copy --json`: `sessions` and `responses` are what was sent (or would be, with --dry-run). */
+export interface CopyJson {
+  from: string;
+  to: string;
+  dryRun: boolean;
+  sessions: number;
+  responses: number;
+  alreadyThere: { sessions: number; responses: number };
+  refused: { id: string; reason: string }[];
+}
+
+export function copyJson(r: CopyJson): CopyJson {
+  return {
+    from: r.from,
+    to: r.to,
+    dryRun: r.dryRun,
+    sessions: r.sessions,
+    responses: r.responses,
+    alreadyThere: { sessions: r.alreadyThere.sessions, responses: r.alreadyThere.responses },
+    refused: r.refused.map((x) => ({ id: x.id, reason: x.reason })),
+  };
+}
