@@ -98,6 +98,15 @@ describe('amplify db copy', () => {
     expect(await everything('postgres')).toEqual(source);
   });
 
+  test('on a terminal a bar fills as the pages go, then is wiped for the summary; elsewhere one plain line', async () => {
+    const tty = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env, tty: true });
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toContain('Copying 3 sessions from embedded to postgres [████████████████████] 100%');
+    expect(tty.stderr.split('\r').at(-1)).toBe('Nothing to copy: postgres has every session of embedded already (3 sessions).\n');
+    const piped = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env });
+    expect(piped.stderr).not.toMatch(/[\r█]/);
+  });
+
   test('a session continued here after a copy: the next copy sends just its new answer and completion', async () => {
     const [unfinished] = (await everything('embedded')).filter((s) => s.completedAt === null);
     const clock = new FakeClock();
