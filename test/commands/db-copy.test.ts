@@ -199,13 +199,4 @@ describe('amplify db copy', () => {
       await other.cleanup();
     }
   });
-
-  test.each([
-    [['db', 'copy', '--to', 'embedded'], 'error: the source and the target are both embedded'],
-    [['db', 'copy'], "error: required option '--to <backend>' not specified"],
-    [['db', 'copy', '--to', 'mysql'], "error: option '--to <backend>' argument 'mysql' is invalid. Allowed choices are embedded, postgres, supabase."],
-  ])('%j is a usage error', async (argv, line) => {
-    const run = await runMain(argv, { env: home.env });
-    expect([run.code, run.stderr.split('\n')[0]]).toEqual([2, line]);
-  });
 });

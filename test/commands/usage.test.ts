@@ -47,6 +47,11 @@ test.each([
   [['stats', '--by', 'year'], `error: option '--by <period>' argument 'year' is invalid. Allowed choices are day, week, month.`, HELP],
   [['stats', '--since', 'last week'], `error: --since: 'last week' is not a date or a span`, 'e.g. 2026-01-15, or 7d (days), 4w (weeks), 3m (months) back from now', HELP],
   [['stats', '--type', 'technical', '--domain', 'frontend'], 'error: --domain goes with --type custom (or alone)', HELP],
+  [['db', 'copy'], "error: required option '--to <backend>' not specified", HELP],
+  [['db', 'copy', '--to', 'mysql'], "error: option '--to <backend>' argument 'mysql' is invalid. Allowed choices are embedded, postgres, supabase.", HELP],
+  [['db', 'copy', '--from', 'sqlite', '--to', 'embedded'], "error: option '--from <backend>' argument 'sqlite' is invalid. Allowed choices are embedded, postgres, supabase.", HELP],
+  [['db', 'copy', '--to', 'embedded'], 'error: the source and the target are both embedded', 'Name another one with --to (and --from, when the source is not the current backend).', HELP],
+  [['db', 'copy', '--from', 'supabase', '--to', 'supabase'], 'error: the source and the target are both supabase', 'Name another one with --to (and --from, when the source is not the current backend).', HELP],
   [['logout', 'now'], `error: too many arguments for 'logout'. Expected 0 arguments but got 1.`, HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });
