@@ -44,7 +44,11 @@ function batches(page: ExportedSession[]): ExportedSession[][] {
   return out;
 }
 
-/** One call for the batch; if the target refuses it, each session alone, so that one blocks no other. */
+/**
+ * One call for the batch; if the target refuses it, each half again, down to the session it
+ * refuses: one bad session among n costs about 2·log2(n) more calls instead of n, and blocks
+ * no other.
+ */
 async function send(target: Store, batch: ExportedSession[], report: WriteReport): Promise<void> {
   let outcomes;
   try {
@@ -52,7 +56,9 @@ async function send(target: Store, batch: ExportedSession[], report: WriteReport
   } catch (error) {
     if (!isDatabaseRefusal(error)) throw error;
     if (batch.length === 1) return void report.refused.push({ id: (batch[0] as ExportedSession).session.id, reason: (error as Error).message });
-    for (const session of batch) await send(target, [session], report);
+    const half = Math.ceil(batch.length / 2);
+    await send(target, batch.slice(0, half), report);
+    await send(target, batch.slice(half), report);
     return;
   }
   const missing = new Set(outcomes.filter((o) => o.outcome === 'missing').map((o) => o.sessionId));
