@@ -33,7 +33,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('technical-001', 'technical', null, 'Explain the difference between a process and a thread. When would you choose one over the other?', 'easy', '{concurrency,operating-systems}'),
@@ -66,7 +69,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('system-design-001', 'system_design', null, 'Design a URL shortening service. How do you generate short codes, and how do you handle very high read traffic?', 'easy', '{storage,hashing,scalability}'),
@@ -94,7 +100,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('frontend-001', 'custom', 'frontend', 'What is the browser''s critical rendering path, and what would you do to speed up the first paint of a page?', 'medium', '{performance,rendering}'),
@@ -114,7 +123,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('backend-001', 'custom', 'backend', 'What makes a REST API well designed? How do you handle versioning and breaking changes?', 'easy', '{api,rest,versioning}'),
@@ -134,7 +146,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('data-engineering-001', 'custom', 'data_engineering', 'What is the difference between ETL and ELT, and why has ELT become so common?', 'easy', '{etl,pipelines}'),
@@ -154,7 +169,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('product-management-001', 'custom', 'product_management', 'What is your favorite product, and how would you improve it?', 'easy', '{product-sense,design}'),
@@ -174,7 +192,10 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;
 
 insert into public.interview_questions (question_id, interview_type, custom_domain, question_text, difficulty, tags) values
   ('engineering-management-001', 'custom', 'engineering_management', 'How do you run your one-on-ones, and what do you try to get out of them?', 'easy', '{one-on-ones,people}'),
@@ -194,4 +215,7 @@ on conflict (question_id) do update set
   custom_domain = excluded.custom_domain,
   question_text = excluded.question_text,
   difficulty = excluded.difficulty,
-  tags = excluded.tags;
+  tags = excluded.tags,
+  -- The shared bank's ids are the bank's: a question imported earlier under one of them is taken back.
+  owner_id = null,
+  is_active = true;

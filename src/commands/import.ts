@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { UserError } from '../errors.js';
 import { ImportFileError, readExportFile } from '../interview/import-file.js';
 import { plural } from '../interview/text.js';
-import type { ExportedSession, Store } from '../store/store.js';
+import type { ExportedSession, ImportedQuestion, Store } from '../store/store.js';
 import { bar, showProgress } from '../ui/progress.js';
 import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
@@ -14,8 +14,8 @@ const STEP = 200;
 
 /**
  * Merges an export (`amplify export`'s JSON) into the current backend. The whole file is
- * checked first, and the questions it names against this database's bank: a file with any
- * problem imports nothing. Sessions keep their ids and answers are upserts, so importing the
+ * checked first: a file with any problem imports nothing. Questions this database's bank
+ * lacks are added with their text, as the importer's own. Sessions keep their ids and answers are upserts, so importing the
  * same file twice changes nothing.
  */
 export async function runImport(file: string, options: { json?: boolean }, ctx: Context): Promise<void> {
@@ -34,13 +34,10 @@ export async function runImport(file: string, options: { json?: boolean }, ctx: 
     throw new UserError(`${file} cannot be imported: ${error.message}`, 'Nothing was imported.');
   }
   const store = await openWithProgress(ctx);
-  const report: WriteReport & { file: string } = { file, sessions: 0, responses: 0, refused: [] };
+  const report: WriteReport & { file: string; questionsAdded: number } = { file, sessions: 0, responses: 0, refused: [], questionsAdded: 0 };
   try {
-    const missing = await unknownQuestions(store, sessions);
-    if (missing.length > 0) {
-      const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-      throw new UserError(`${file} cannot be imported: this database's question bank lacks ${plural(missing.length, 'question')} it names (${shown})`, 'Nothing was imported.');
-    }
+    // Questions this bank lacks come along with their text, as the importer's own.
+    report.questionsAdded = await store.importQuestions(await unknownQuestions(store, sessions));
     const progress = showProgress(ctx.stderr, ctx.stderr.isTTY, `Importing ${plural(sessions.length, 'session')}…`);
     try {
       for (let i = 0; i < sessions.length; i += STEP) {
@@ -56,16 +53,24 @@ export async function runImport(file: string, options: { json?: boolean }, ctx: 
   if (options.json) writeJson(ctx.stdout, report);
   else {
     const { style } = ctx.stderr;
-    ctx.stderr.write(`${style.green('✓')} Imported ${plural(report.sessions, 'session')} and ${plural(report.responses, 'answer')} from ${file}. Importing it again changes nothing.\n`);
+    const questions = report.questionsAdded > 0 ? `, with ${plural(report.questionsAdded, 'question')} this bank lacked (kept as yours, never picked for a new interview)` : '';
+    ctx.stderr.write(`${style.green('✓')} Imported ${plural(report.sessions, 'session')} and ${plural(report.responses, 'answer')} from ${file}${questions}. Importing it again changes nothing.\n`);
     for (const r of report.refused) ctx.stderr.write(style.red(`✗ ${r.id.slice(0, 8)} was refused: ${r.reason}\n`));
   }
   if (report.refused.length > 0) throw new UserError(`the database refused ${plural(report.refused.length, 'session')}; everything else was imported`, 'See the lines above, or `--json`.');
 }
 
-/** The question ids of `sessions` this database's bank does not have. */
-async function unknownQuestions(store: Store, sessions: ExportedSession[]): Promise<string[]> {
+/** The questions of `sessions` this database's bank does not offer, with what the file says of them. */
+async function unknownQuestions(store: Store, sessions: ExportedSession[]): Promise<ImportedQuestion[]> {
   const bank = await store.questionBank();
   const lists = await Promise.all(bank.map((entry) => store.listQuestions(entry.interviewType, entry.customDomain)));
   const known = new Set(lists.flat().map((q) => q.questionId));
-  return [...new Set(sessions.flatMap((s) => s.session.questionIds))].filter((id) => !known.has(id)).sort();
+  const missing = new Map<string, ImportedQuestion>();
+  for (const s of sessions) {
+    for (const q of s.questions) {
+      if (known.has(q.questionId) || missing.has(q.questionId)) continue;
+      missing.set(q.questionId, { questionId: q.questionId, interviewType: s.session.interviewType, customDomain: s.session.customDomain, questionText: q.questionText, difficulty: q.difficulty });
+    }
+  }
+  return [...missing.values()];
 }

@@ -112,7 +112,17 @@ function progressSection(progress: ProgressReport, query: ProgressQuery, ctx: Co
   else {
     const label = (period: string) => (query.by === 'month' ? period.slice(0, 7) : period);
     const n = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
+    // The charts a person reads at a glance, and the table with every figure beneath them.
+    out.push(style.dim('Sessions started'), barChart(progress.periods.map((p) => ({ label: label(p.period), value: p.sessionsStarted })), 40, ctx.stdout.columns));
+    if (progress.periods.some((p) => p.avgAnswerWords !== null)) {
+      out.push(
+        '',
+        style.dim('Words per answer'),
+        barChart(progress.periods.map((p) => ({ label: label(p.period), value: p.avgAnswerWords ?? 0, caption: n(p.avgAnswerWords) })), 40, ctx.stdout.columns),
+      );
+    }
     out.push(
+      '',
       renderTable(
         [PERIOD_NAMES[query.by], 'Started', 'Completed', 'Rate', 'Avg session', 'Avg answer', 'Words/answer'],
         progress.periods.map((p) => [
@@ -126,17 +136,7 @@ function progressSection(progress: ProgressReport, query: ProgressQuery, ctx: Co
         ]),
         { style, numeric: [1, 2, 3, 4, 5, 6], maxWidth: ctx.stdout.columns },
       ),
-      '',
-      style.dim('Sessions started'),
-      barChart(progress.periods.map((p) => ({ label: label(p.period), value: p.sessionsStarted })), 40, ctx.stdout.columns),
     );
-    if (progress.periods.some((p) => p.avgAnswerWords !== null)) {
-      out.push(
-        '',
-        style.dim('Words per answer'),
-        barChart(progress.periods.map((p) => ({ label: label(p.period), value: p.avgAnswerWords ?? 0, caption: n(p.avgAnswerWords) })), 40, ctx.stdout.columns),
-      );
-    }
   }
   out.push('', `${plural(progress.streakDays, 'day')} in a row · ${plural(progress.sessionsThisMonth, 'session')} this month`);
   const least = leastPractised(progress, query);

@@ -18,6 +18,7 @@ import {
 import type {
   BankEntry,
   ExportQuery,
+  ImportedQuestion,
   ProgressQuery,
   ProgressReport,
   ExportedSession,
@@ -151,6 +152,11 @@ export class RpcStore implements Store {
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
     return (await this.rows('incomplete_interview_sessions')).map(toIncompleteSession);
+  }
+
+  async importQuestions(questions: ImportedQuestion[]): Promise<number> {
+    if (questions.length === 0) return 0;
+    return Number(await this.rpc('import_questions', { p_questions: questions.map((q) => ({ question_id: q.questionId, interview_type: q.interviewType, custom_domain: q.customDomain, question_text: q.questionText, difficulty: q.difficulty })) }));
   }
 
   async progress(q: ProgressQuery): Promise<ProgressReport> {

@@ -5,6 +5,7 @@ import type {
   BackendName,
   BankEntry,
   ExportQuery,
+  ImportedQuestion,
   ProgressQuery,
   ProgressReport,
   ExportedSession,
@@ -149,6 +150,13 @@ export class SqlStore implements Store {
 
   async incompleteSessions(): Promise<IncompleteSession[]> {
     return (await this.call('select * from public.incomplete_interview_sessions()')).map(toIncompleteSession);
+  }
+
+  async importQuestions(questions: ImportedQuestion[]): Promise<number> {
+    if (questions.length === 0) return 0;
+    const payload = questions.map((q) => ({ question_id: q.questionId, interview_type: q.interviewType, custom_domain: q.customDomain, question_text: q.questionText, difficulty: q.difficulty }));
+    const [row] = await this.call('select public.import_questions($1::jsonb) as added', [this.sql.json(payload)], { ensureUser: true });
+    return Number(row?.added ?? 0);
   }
 
   async progress(q: ProgressQuery): Promise<ProgressReport> {

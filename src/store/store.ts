@@ -61,6 +61,14 @@ export interface ExportCursor {
   id: string;
 }
 
+export interface ImportedQuestion {
+  questionId: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  questionText: string | null;
+  difficulty: string | null;
+}
+
 export interface ExportQuery {
   after: ExportCursor | null;
   limit: number;
@@ -174,6 +182,11 @@ export interface Store {
   completeSession(sessionId: string, completedAt: string, duration: number): Promise<void>;
   discardSession(sessionId: string): Promise<boolean>;
   incompleteSessions(): Promise<IncompleteSession[]>;
+  /**
+   * Adds the questions this database lacks as the caller's own, inactive (never picked for a
+   * new interview); an id that exists is left as it is. Returns how many were added.
+   */
+  importQuestions(questions: ImportedQuestion[]): Promise<number>;
   /** The caller's sessions with their answers, oldest first, at most `limit` (up to 1,000) after `after`; only `ids` when given. */
   exportSessions(options: ExportQuery): Promise<ExportedSession[]>;
   history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]>;

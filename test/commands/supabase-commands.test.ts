@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readMigrations } from '../../src/store/migrate.js';
@@ -248,5 +250,20 @@ describe('the commands on the supabase backend', () => {
       await setVersion(newest.version);
     }
     expect((await runMain(['history'], { env })).code).toBe(0);
+  });
+
+  test('export from Supabase, import into the embedded database, export again: the same bytes', async () => {
+    const account = await newAccount();
+    const { env, home } = await signedInHome(account);
+    const clock = new FakeClock();
+    const run = await runMain(['start', '--type', 'behavioral', '--count', '2', '--new'], { env, clock: clock.read, steps: [typed(clock, "Supabase '); --", 20), typed(clock, 'Second 🎉', 30)] });
+    expect(run.code, run.stderr).toBe(0);
+    const now = () => new Date('2026-03-01T00:00:00.000Z');
+    const file = join(home.dir, 'from-supabase.json');
+    expect((await runMain(['export', '--all', '--out', file], { env, now })).code).toBe(0);
+    const local = { ...env, AMPLIFY_BACKEND: 'embedded' };
+    const imported = await runMain(['import', file], { env: local, now });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await runMain(['export', '--all'], { env: local, now })).stdout).toBe(readFileSync(file, 'utf8'));
   });
 });

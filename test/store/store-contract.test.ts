@@ -353,6 +353,30 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
     });
   });
 
+  describe('importQuestions', () => {
+    it("adds what the bank lacks as the caller's own, inactive and invisible to others; an existing id is left alone", async () => {
+      const store = await user();
+      const id = `imported-${randomUUID()}`;
+      const existing = bank.technical[0]!;
+      const added = await store.importQuestions([
+        { questionId: id, interviewType: 'custom', customDomain: 'frontend', questionText: "It's <b>mine</b> 🎉", difficulty: 'hard' },
+        { questionId: existing.questionId, interviewType: 'technical', customDomain: null, questionText: 'Overwritten?', difficulty: 'easy' },
+      ]);
+      expect(added).toBe(1);
+      expect(await store.importQuestions([{ questionId: id, interviewType: 'custom', customDomain: 'frontend', questionText: 'again', difficulty: null }])).toBe(0);
+      // Its sessions can ask it and show its text; new interviews never pick it.
+      const session = await created(store, { interviewType: 'custom', customDomain: 'frontend', questionIds: [id] });
+      await store.saveResponses([answer(session, 0)]);
+      expect((await store.sessionDetail(session.id))?.questions[0]).toMatchObject({ questionId: id, questionText: "It's <b>mine</b> 🎉", difficulty: 'hard' });
+      expect((await store.listQuestions('custom', 'frontend')).map((q) => q.questionId)).not.toContain(id);
+      expect((await store.listQuestions('technical', null)).find((q) => q.questionId === existing.questionId)?.questionText).toBe(existing.questionText);
+      const [row] = await backend.admin<{ owner: string | null; active: boolean }[]>`select owner_id is not null as owner, is_active as active from public.interview_questions where question_id = ${id}`;
+      expect(row).toEqual({ owner: true, active: false });
+      const [others] = await backend.admin`select count(*)::int as n from public.interview_questions where question_id = ${existing.questionId} and owner_id is not null`;
+      expect(others?.n).toBe(0);
+    });
+  });
+
   describe('progress', () => {
     const day = (d: number, h = 9) => new Date(Date.UTC(2026, 0, d, h)).toISOString();
     const query = { today: '2026-01-21', since: null, until: null, interviewType: null, customDomain: null, by: 'week' as const };

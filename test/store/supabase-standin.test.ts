@@ -88,6 +88,21 @@ describe('a database prepared like a Supabase project by the Supabase CLI', () =
     expect(rows.filter((r) => !r.authenticated)).toEqual([]);
   });
 
+  it("keeps a user's imported questions from everyone else", async () => {
+    const owner = randomUUID();
+    const id = `private-${randomUUID()}`;
+    await admin`insert into auth.users (id, email) values (${owner}, ${`${owner}@example.test`})`;
+    await admin`insert into public.interview_questions (question_id, interview_type, question_text, difficulty, is_active, owner_id) values (${id}, 'technical', 'Mine only', 'easy', false, ${owner})`;
+    const seen = async (claims: object, role: string) =>
+      admin.begin(async (tx) => {
+        await tx.unsafe(`select set_config('role', '${role}', true), set_config('request.jwt.claims', '${JSON.stringify(claims)}', true)`);
+        return (await tx`select count(*)::int as n from public.interview_questions where question_id = ${id}`)[0]?.n;
+      });
+    expect(await seen({ sub: owner, role: 'authenticated' }, 'authenticated')).toBe(1);
+    expect(await seen({ sub: randomUUID(), role: 'authenticated' }, 'authenticated')).toBe(0);
+    expect(await seen({ role: 'anon' }, 'anon')).toBe(0);
+  });
+
   it('runs every data function as its caller (security invoker) with a pinned search_path', async () => {
     const rows = await admin`
       select p.proname, p.prosecdef, p.proconfig from pg_proc p
