@@ -99,6 +99,8 @@ async function explainRefusals(report: CopyReport, refusedQuestions: Map<string,
   const lists = await Promise.all(bank.map((entry) => target.listQuestions(entry.interviewType, entry.customDomain)));
   const known = new Set(lists.flat().map((q) => q.questionId));
   for (const refused of report.refused) {
+    // sync_interview_sessions says only this much; an inactive question there still counts as known.
+    if (refused.reason !== 'unknown question id in session') continue;
     const missing = (refusedQuestions.get(refused.id) ?? []).filter((id) => !known.has(id));
     if (missing.length > 0) refused.reason = `the question bank there lacks ${missing.join(', ')}`;
   }
