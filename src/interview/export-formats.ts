@@ -1,5 +1,5 @@
 import type { ExportedSession } from '../store/store.js';
-import { formatDuration, typeLabel } from './text.js';
+import { formatDuration, safeJson, typeLabel } from './text.js';
 
 /**
  * The three forms of `amplify export`, each written piece by piece (a head, one piece per
@@ -17,11 +17,9 @@ export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
 /** The version of the JSON export; `amplify import` refuses another. */
 export const EXPORT_VERSION = 1;
 
-/** JSON as `--json` writes it: C1 controls and the line separators escaped too. */
+/** JSON as `--json` writes it, indented to sit at `indent` in the export. */
 function json(value: unknown, indent: number): string {
-  return JSON.stringify(value, null, 2)
-    .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\n/g, `\n${' '.repeat(indent)}`);
+  return safeJson(value).replace(/\n/g, `\n${' '.repeat(indent)}`);
 }
 
 /** The documented shape of one session in a JSON export (README, "Export"). */

@@ -65,3 +65,12 @@ export function distinctPrefixes(ids: string[], min = 8): Map<string, string> {
   }
   return shown;
 }
+
+/**
+ * JSON with two spaces of indent, as every `--json` and the JSON export write it.
+ * JSON.stringify escapes C0 controls; the C1 controls and the two JavaScript line separators
+ * are escaped too, so no stored byte reaches a terminal raw.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,13 +1,10 @@
 import type { Output } from '../../context.js';
+import { safeJson } from '../../interview/text.js';
 import type { ProgressQuery, ProgressReport, Reports, SessionDetail, SessionSummary } from '../../store/store.js';
 
-/**
- * The one writer of `--json`. JSON.stringify escapes C0 controls; the C1 controls and the
- * two JavaScript line separators are escaped too, so no stored byte reaches a terminal raw.
- */
+/** The one writer of `--json` (see `safeJson`). */
 export function writeJson(stdout: Output, value: unknown): void {
-  const text = JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  stdout.write(`${text}\n`);
+  stdout.write(`${safeJson(value)}\n`);
 }
 
 // The documented shapes of `--json` (README, "JSON output"). Each is built field by field,
