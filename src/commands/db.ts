@@ -9,7 +9,7 @@ import { redact, splitPassword } from '../store/connection-url.js';
 import { ensureOwner, stopOwner } from '../store/embedded/client.js';
 import { holderOf, readLock } from '../store/embedded/lock.js';
 import { checkIntegrity } from '../store/integrity.js';
-import { migrationState, readMigrations } from '../store/migrate.js';
+import { listMigrations, migrationState } from '../store/migrate.js';
 import type { SupabaseProject } from '../store/store-settings.js';
 import { dbTimeoutMs, OWNER_SCRIPT, SUPABASE_DIR } from '../store/open-store.js';
 import { currentSettings } from './shared/destination.js';
@@ -88,7 +88,7 @@ async function projectStatus(project: SupabaseProject, options: { json?: boolean
   const [{ probeProject }, { SessionFile }] = await Promise.all([import('../store/supabase/probe.js'), import('../store/supabase/session-file.js')]);
   const user = new SessionFile(ctx.paths, project).session()?.user ?? null;
   const probe = await probeProject(project, dbTimeoutMs(ctx.env));
-  const versions = readMigrations(SUPABASE_DIR).map((m) => m.version);
+  const versions = listMigrations(SUPABASE_DIR).map((m) => m.version);
   const have = probe.schemaVersion;
   const missing = probe.reachable && !probe.problem ? versions.filter((v) => have === null || v > have) : null;
   const status = {

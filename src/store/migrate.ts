@@ -22,15 +22,19 @@ export interface MigrationResult {
   seeded: boolean;
 }
 
-export function readMigrations(supabaseDir: string): Migration[] {
-  const dir = join(supabaseDir, 'migrations');
-  return readdirSync(dir)
+/** The migrations' versions and names, from their file names alone: what a schema check needs. */
+export function listMigrations(supabaseDir: string): Omit<Migration, 'sql'>[] {
+  return readdirSync(join(supabaseDir, 'migrations'))
     .filter((file) => /^\d{14}_.+\.sql$/.test(file))
     .sort()
     .map((file) => {
       const [, version = '', name = ''] = /^(\d{14})_(.+)\.sql$/.exec(file) ?? [];
-      return { version, name, sql: readFileSync(join(dir, file), 'utf8') };
+      return { version, name };
     });
+}
+
+export function readMigrations(supabaseDir: string): Migration[] {
+  return listMigrations(supabaseDir).map((m) => ({ ...m, sql: readFileSync(join(supabaseDir, 'migrations', `${m.version}_${m.name}.sql`), 'utf8') }));
 }
 
 /**

@@ -8,7 +8,7 @@ import { ensureReadyOwner, killStuckOwner } from './embedded/client.js';
 import { migrate } from './migrate.js';
 import { connect, postgresExecutor, withinDeadline } from './connect.js';
 import { SqlStore } from './sql-store.js';
-import { readMigrations } from './migrate.js';
+import { listMigrations } from './migrate.js';
 import { isServiceRoleKey, storeSettings, type SupabaseProject } from './store-settings.js';
 import type { BackendName, Store } from './store.js';
 
@@ -68,7 +68,8 @@ async function answeringStore(socketPath: string, userId: string, timeoutMs: num
 
 /** The migration this version needs at least: the newest it ships. */
 function neededMigration(): { version: string; name: string } {
-  const newest = readMigrations(SUPABASE_DIR).at(-1);
+  // File names only: this runs on every command that opens a server or a project.
+  const newest = listMigrations(SUPABASE_DIR).at(-1);
   if (!newest) throw new Error(`no migrations in ${SUPABASE_DIR}`);
   return newest;
 }
@@ -99,7 +100,7 @@ async function checkedProject(project: SupabaseProject, store: Store): Promise<S
   const version = await store.schemaVersion();
   const needed = neededMigration();
   if (version === null || version < needed.version) {
-    const missing = readMigrations(SUPABASE_DIR).filter((m) => version === null || m.version > version);
+    const missing = listMigrations(SUPABASE_DIR).filter((m) => version === null || m.version > version);
     const first = missing[0] ?? needed;
     throw new UserError(
       `the Supabase project at ${project.url} lacks ${plural(missing.length, 'migration')} this amplify needs, from ${first.version}_${first.name}.sql`,
