@@ -1,4 +1,5 @@
 import { isDatabaseRefusal } from '../errors.js';
+import { BATCH_LIMITS, inBatches, type BatchLimits } from '../store/batches.js';
 import type { SessionSync, Store } from '../store/store.js';
 import { failpoint } from './failpoint.js';
 import type { JournalSession, SessionJournal } from './journal.js';
@@ -52,18 +53,6 @@ export interface SyncResult {
   refused: { entry: SessionJournal; reason: string }[];
 }
 
-/**
- * How much one sync call may carry. Over HTTP a request body has a limit of its own (an API
- * gateway's), and 5,000 long answers would pass it: the bytes count as well as the answers.
- * A session is never split, so one larger than the budget still goes in one call of its own.
- */
-export interface BatchLimits {
-  responses: number;
-  bytes: number;
-}
-
-const BATCH_LIMITS: BatchLimits = { responses: 5000, bytes: 4 * 1024 * 1024 };
-
 /** `amplify sync`: many sessions per call, in batches of a bounded size. */
 export async function syncEntries(
   store: Store,
@@ -72,31 +61,12 @@ export async function syncEntries(
   limits: BatchLimits = BATCH_LIMITS,
 ): Promise<SyncResult> {
   const result: SyncResult = { sessions: 0, responses: 0, completed: 0, missing: [], refused: [] };
-  const batches: SessionJournal[][] = [];
-  let size = 0;
-  let bytes = 0;
-  for (const entry of entries) {
-    const pending = entry.data.responses.filter((r) => !r.acked);
-    const pendingBytes = pending.reduce((n, r) => n + Buffer.byteLength(r.responseText) + RESPONSE_OVERHEAD_BYTES, 0);
-    const full = size + pending.length > limits.responses || bytes + pendingBytes > limits.bytes;
-    if (batches.length === 0 || (full && (batches.at(-1)?.length ?? 0) > 0)) {
-      batches.push([]);
-      size = 0;
-      bytes = 0;
-    }
-    batches.at(-1)?.push(entry);
-    size += pending.length;
-    bytes += pendingBytes;
-  }
-  for (const batch of batches) {
+  for (const batch of inBatches(entries, (entry) => entry.data.responses.filter((r) => !r.acked), limits)) {
     await sendBatch(store, batch, result);
     onProgress(result.responses);
   }
   return result;
 }
-
-/** The JSON around one answer's text: ids, duration, time. */
-const RESPONSE_OVERHEAD_BYTES = 200;
 
 /** One call for the batch; if the database refuses it, each session alone, so one bad entry blocks no other. */
 async function sendBatch(store: Store, batch: SessionJournal[], result: SyncResult): Promise<void> {

@@ -1,4 +1,5 @@
 import { isDatabaseRefusal } from '../../errors.js';
+import { inBatches } from '../../store/batches.js';
 import type { ExportedSession, Store } from '../../store/store.js';
 
 /** What writing whole sessions did: how many went in, and which the target refused and why. */
@@ -8,40 +9,18 @@ export interface WriteReport {
   refused: { id: string; reason: string }[];
 }
 
-/** What one write may carry, as sync's batches: answers, and bytes (an API gateway limits a body). */
-const BATCH = { responses: 5000, bytes: 4 * 1024 * 1024 };
-
 /**
  * Writes whole sessions (`db copy`, `import`): one sync call per batch, each part idempotent,
  * so a second run duplicates nothing. A session the target refuses is named in the report and
  * blocks no other.
  */
 export async function writeSessions(target: Store, sessions: ExportedSession[], report: WriteReport): Promise<void> {
-  for (const batch of batches(sessions)) await send(target, batch, report);
+  for (const batch of inBatches(sessions, (s) => s.responses)) await send(target, batch, report);
 }
 
 export function countSessions(sessions: ExportedSession[], report: WriteReport): void {
   report.sessions += sessions.length;
   report.responses += sessions.reduce((n, s) => n + s.responses.length, 0);
-}
-
-function batches(page: ExportedSession[]): ExportedSession[][] {
-  const out: ExportedSession[][] = [[]];
-  let responses = 0;
-  let bytes = 0;
-  for (const session of page) {
-    const size = session.responses.reduce((n, r) => n + Buffer.byteLength(r.responseText) + 200, 0);
-    const current = out.at(-1) as ExportedSession[];
-    if (current.length > 0 && (responses + session.responses.length > BATCH.responses || bytes + size > BATCH.bytes)) {
-      out.push([]);
-      responses = 0;
-      bytes = 0;
-    }
-    (out.at(-1) as ExportedSession[]).push(session);
-    responses += session.responses.length;
-    bytes += size;
-  }
-  return out;
 }
 
 /**
