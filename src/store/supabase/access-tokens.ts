@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AuthError, DatabaseUnavailableError } from '../../errors.js';
 import { withFileLock } from '../../file-lock.js';
+import { anonHeaders, noAnswer } from './http.js';
 import { STORAGE_KEY, type SessionFile, type StoredSession } from './session-file.js';
 
 /** A token this close to its expiry, by this machine's clock, is renewed before it is used. */
@@ -68,13 +69,12 @@ export class AccessTokens {
     try {
       response = await fetch(`${project.url}/auth/v1/token?grant_type=refresh_token`, {
         method: 'POST',
-        headers: { apikey: project.anonKey, authorization: `Bearer ${project.anonKey}`, 'content-type': 'application/json', 'x-supabase-api-version': '2024-01-01' },
+        headers: { ...anonHeaders(project), 'x-supabase-api-version': '2024-01-01' },
         body: JSON.stringify({ refresh_token: stored.refreshToken }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const why = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
-      throw new DatabaseUnavailableError(`Supabase Auth could not be reached to renew the sign-in (${why})`, { cause: error, problem: 'unreachable' });
+      throw new DatabaseUnavailableError(`Supabase Auth could not be reached to renew the sign-in (${noAnswer(error, this.timeoutMs)})`, { cause: error, problem: 'unreachable' });
     }
     const body = (await response.json().catch(() => null)) as { message?: unknown; expires_in?: unknown; expires_at?: unknown } | null;
     if (response.status >= 500) {

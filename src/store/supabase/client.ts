@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { SupabaseProject } from '../store-settings.js';
+import { noAnswer } from './http.js';
 import { STORAGE_KEY, type SessionFile } from './session-file.js';
 
 /**
@@ -42,7 +43,7 @@ export async function authClient(project: SupabaseProject, file: SessionFile, ti
     try {
       return await bounded(input, init);
     } catch (error) {
-      failure = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
+      failure = noAnswer(error, timeoutMs);
       return new Response(JSON.stringify({ code: 'unreachable', message: failure }), { status: 503, headers: { 'content-type': 'application/json' } });
     }
   };

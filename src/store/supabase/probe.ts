@@ -1,4 +1,5 @@
 import type { SupabaseProject } from '../store-settings.js';
+import { anonHeaders, noAnswer } from './http.js';
 
 export interface ProjectProbe {
   reachable: boolean;
@@ -17,15 +18,12 @@ export async function probeProject(project: SupabaseProject, timeoutMs: number):
   try {
     response = await fetch(`${project.url}/rest/v1/rpc/amplify_schema_version`, {
       method: 'POST',
-      headers: { apikey: project.anonKey, authorization: `Bearer ${project.anonKey}`, 'content-type': 'application/json' },
+      headers: anonHeaders(project),
       body: '{}',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError';
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why = timedOut ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    return { reachable: false, problem: why, schemaVersion: null };
+    return { reachable: false, problem: noAnswer(error, timeoutMs), schemaVersion: null };
   }
   const body = (await response.json().catch(() => null)) as unknown;
   if (response.ok) return { reachable: true, problem: null, schemaVersion: typeof body === 'string' ? body : null };
