@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
 import { CancelledError, DatabaseUnavailableError, JournalWriteError, UsageError, UserError } from './errors.js';
-import { EXPORT_FORMATS } from './interview/export-formats.js';
+import { EXPORT_FORMATS } from './interview/export-format-names.js';
 import { MAX_TIME_LIMIT_SECONDS, normaliseType } from './interview/selection.js';
 import { VERSION } from './package-info.js';
 import { BACKENDS, type InterviewType } from './store/store.js';

@@ -1,4 +1,5 @@
 import type { ExportedSession } from '../store/store.js';
+import type { ExportFormatName } from './export-format-names.js';
 import { formatDuration, safeJson, typeLabel } from './text.js';
 
 /**
@@ -11,8 +12,6 @@ export interface ExportFormat {
   tail(): string;
 }
 
-export const EXPORT_FORMATS = ['json', 'csv', 'md'] as const;
-export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
 
 /** The version of the JSON export; `amplify import` refuses another. */
 export const EXPORT_VERSION = 1;
