@@ -107,7 +107,7 @@ async function setUpSession(options: StartOptions, source: QuestionSource, desti
     interviewType,
     customDomain,
     config: { questionCount: count, timeLimitSeconds },
-    questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
+    questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty, keyPoints: q.keyPoints })),
     startedAt: ctx.now().toISOString(),
     ...destination,
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Recorder, SaveOutcome } from '../journal/recorder.js';
 import type { JournalQuestion, JournalSession } from '../journal/journal.js';
+import type { AnswerTiming } from '../store/store.js';
+import { AnswerClock, countedSeconds } from './answer-clock.js';
 
 /** `stop` is the person's `:stop`; `end` is their input ending (a pipe run dry, Ctrl+D). */
 export type Answer = { kind: 'answer'; text: string } | { kind: 'skip' } | { kind: 'stop' } | { kind: 'end' };
@@ -15,8 +17,9 @@ export interface QuestionTurn {
 }
 
 export interface InterviewHooks {
-  ask(turn: QuestionTurn): Promise<Answer>;
-  answered(turn: QuestionTurn, result: { duration: number; outcome: SaveOutcome; overLimit: boolean }): void;
+  /** Asks the turn's question; the answer's clock is told of its first keystroke and pauses. */
+  ask(turn: QuestionTurn, clock: AnswerClock): Promise<Answer>;
+  answered(turn: QuestionTurn, result: { duration: number; timing: AnswerTiming; outcome: SaveOutcome; overLimit: boolean }): void;
   skipped(turn: QuestionTurn, outcome: SaveOutcome): void;
 }
 
@@ -31,7 +34,9 @@ export type InterviewEnd =
 export async function runInterview(recorder: Recorder, hooks: InterviewHooks, clock: () => number, now: () => Date): Promise<InterviewEnd> {
   const runStart = clock();
   const baseMs = recorder.entry.data.activeMs;
-  const activeMs = () => baseMs + (clock() - runStart);
+  // Paused time counts in no answer, and so in no session either.
+  let pausedMs = 0;
+  const activeMs = () => baseMs + (clock() - runStart) - pausedMs;
   const limit = recorder.entry.data.config.timeLimitSeconds;
   const timeLimitSeconds = typeof limit === 'number' && limit > 0 ? limit : null;
 
@@ -49,9 +54,11 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
         elapsedSeconds: Math.round(activeMs() / 1000),
         timeLimitSeconds,
       };
-      const shownAt = clock();
-      const answer = await hooks.ask(turn);
-      const duration = Math.round((clock() - shownAt) / 1000);
+      const answerClock = new AnswerClock(clock, timeLimitSeconds);
+      const answer = await hooks.ask(turn, answerClock);
+      const timing = answerClock.finish();
+      pausedMs += timing.pausedMs;
+      const duration = countedSeconds(timing);
 
       if (answer.kind === 'stop' || answer.kind === 'end') {
         recorder.pause(activeMs());
@@ -66,10 +73,10 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
       const responseText = answer.text.replaceAll('\u0000', '');
       const outcome = await recorder.saveAnswer(
         index,
-        { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString() },
+        { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString(), timing, timeLimitSeconds },
         activeMs(),
       );
-      hooks.answered(turn, { duration, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });
+      hooks.answered(turn, { duration, timing, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });
     }
   } catch (error) {
     recorder.pause(activeMs());

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { JournalWriteError } from '../errors.js';
 import type { ProcessIdentity } from '../process-identity.js';
 import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, optional, problemOf, string, timestamp, type Schema } from '../schema.js';
-import { INTERVIEW_TYPES, type InterviewType } from '../store/store.js';
+import { INTERVIEW_TYPES, type AnswerTiming, type FeedbackDocument, type InterviewType } from '../store/store.js';
 import { moveAsideAsCorrupt, readJson, writeFileAtomically } from '../json-files.js';
 import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
 import { failpoint } from './failpoint.js';
@@ -16,12 +16,18 @@ export interface JournalResponse {
   duration: number;
   answeredAt: string;
   acked: boolean;
+  /** Absent in entries written before answers were timed and given feedback. */
+  timing?: AnswerTiming | null;
+  timeLimitSeconds?: number | null;
+  feedback?: FeedbackDocument | null;
 }
 
 export interface JournalQuestion {
   questionId: string;
   questionText: string;
   difficulty: string;
+  /** For the feedback, offline too; absent in older entries. */
+  keyPoints?: string[];
 }
 
 /** The write-ahead log of one interview session. */
@@ -93,18 +99,31 @@ const FILE_PREFIX = 'session-';
 const SESSION_FILE = /^session-[0-9a-f-]{36}\.json$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// The analyser's document is kept as it was written; its version and score are what the database checks.
+const feedbackDocument = object({ version: integer(1), score: integer(0) }) as unknown as Schema<FeedbackDocument>;
+
 const journalSessionSchema = object({
   id: string(UUID, 'a session id'),
   interviewType: oneOf(INTERVIEW_TYPES),
   customDomain: nullable(string()),
   config: anyObject,
-  questions: arrayOf(object({ questionId: string(), questionText: string(), difficulty: string() })),
+  questions: arrayOf(object({ questionId: string(), questionText: string(), difficulty: string(), keyPoints: optional(arrayOf(string())) })),
   startedAt: timestamp,
   position: integer(0),
   skipped: arrayOf(string()),
   activeMs: number(0),
   responses: arrayOf(
-    object({ id: string(UUID, 'a response id'), questionId: string(), responseText: string(), duration: integer(0), answeredAt: timestamp, acked: boolean }),
+    object({
+      id: string(UUID, 'a response id'),
+      questionId: string(),
+      responseText: string(),
+      duration: integer(0),
+      answeredAt: timestamp,
+      acked: boolean,
+      timing: optional(nullable(object({ thinkingMs: integer(0), writingMs: integer(0), pausedMs: integer(0) }))),
+      timeLimitSeconds: optional(nullable(integer(1))),
+      feedback: optional(nullable(feedbackDocument)),
+    }),
   ),
   createdInDb: boolean,
   positionInDb: integer(0),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseUnavailableError } from '../errors.js';
-import { arrayOf, integer, nullable, object, oneOf, problemOf, recordOf, string, timestamp } from '../schema.js';
+import { arrayOf, integer, nullable, object, oneOf, optional, problemOf, recordOf, string, timestamp } from '../schema.js';
 import { INTERVIEW_TYPES, type BankEntry, type InterviewType, type Question, type Store } from '../store/store.js';
 import { readJson, writeFileAtomically } from '../json-files.js';
 
@@ -12,7 +12,9 @@ const savedBank = object({
   fingerprint: string(),
   bank: arrayOf(object({ interviewType: oneOf(INTERVIEW_TYPES), customDomain: nullable(string()), questionCount: integer(0) })),
   questions: recordOf(
-    arrayOf(object({ questionId: string(), questionText: string(), difficulty: oneOf(['easy', 'medium', 'hard'] as const), tags: arrayOf(string()) })),
+    arrayOf(
+      object({ questionId: string(), questionText: string(), difficulty: oneOf(['easy', 'medium', 'hard'] as const), tags: arrayOf(string()), keyPoints: optional(arrayOf(string())) }),
+    ),
   ),
 });
 
@@ -20,7 +22,7 @@ interface SavedBank {
   savedAt: string;
   fingerprint: string;
   bank: BankEntry[];
-  questions: Record<string, Question[]>;
+  questions: Record<string, (Omit<Question, 'keyPoints'> & { keyPoints?: string[] })[]>;
 }
 
 /** Where `start` picks its questions: the database, or this machine's copy when it is unreachable. */
@@ -83,7 +85,9 @@ export class LocalQuestionBank {
     }
     const saved = this.read();
     if (!saved) throw new DatabaseUnavailableError('the database is unreachable and no copy of the question bank is saved on this machine yet');
-    return { bank: saved.bank, list: async (type, domain) => saved.questions[key(type, domain)] ?? [], savedAt: saved.savedAt };
+    // Copies made before questions had key points lack them.
+    const list = async (type: InterviewType, domain: string | null) => (saved.questions[key(type, domain)] ?? []).map((q) => ({ ...q, keyPoints: q.keyPoints ?? [] }));
+    return { bank: saved.bank, list, savedAt: saved.savedAt };
   }
 
   /**

@@ -4,6 +4,12 @@
  */
 import { UserError } from '../errors.js';
 import type {
+  AiFeedbackRecord,
+  AnswerReport,
+  AnswerTiming,
+  AnswerToRescore,
+  FeedbackDocument,
+  PreviousAnswer,
   ProgressReport,
   BankEntry,
   ExportedSession,
@@ -29,14 +35,23 @@ export function refuseNul(responses: ResponseRecord[]): void {
 
 /** The argument of save_interview_responses. */
 export function responsesPayload(responses: ResponseRecord[]): Row[] {
-  return responses.map((r) => ({
+  return responses.map((r) => ({ session_id: r.sessionId, ...responsePayload(r) }));
+}
+
+/** One answer as the functions take it: what it lacks is sent as nothing at all. */
+function responsePayload(r: ResponseRecord): Row {
+  const row: Row = {
     id: r.id,
-    session_id: r.sessionId,
     question_id: r.questionId,
     response_text: r.responseText,
     duration: r.duration,
     answered_at: r.answeredAt,
-  }));
+  };
+  if (r.timing) Object.assign(row, { thinking_ms: r.timing.thinkingMs, writing_ms: r.timing.writingMs, paused_ms: r.timing.pausedMs });
+  if (r.timeLimitSeconds) row.time_limit_seconds = r.timeLimitSeconds;
+  if (r.feedback) row.feedback = r.feedback;
+  if (r.aiFeedback) row.ai_feedback = r.aiFeedback;
+  return row;
 }
 
 /** The argument of sync_interview_sessions. */
@@ -52,13 +67,7 @@ export function syncPayload(batch: SessionSync[]): Row[] {
     position: b.position,
     completed_at: b.completedAt,
     duration: b.duration,
-    responses: b.responses.map((r) => ({
-      id: r.id,
-      question_id: r.questionId,
-      response_text: r.responseText,
-      duration: r.duration,
-      answered_at: r.answeredAt,
-    })),
+    responses: b.responses.map(responsePayload),
   }));
 }
 
@@ -76,6 +85,7 @@ export function toQuestion(r: Row): Question {
     questionText: r.question_text as string,
     difficulty: r.difficulty as Question['difficulty'],
     tags: r.tags as string[],
+    keyPoints: (r.key_points as string[] | null) ?? [],
   };
 }
 
@@ -129,8 +139,19 @@ export function toSessionDetail(d: Row | null | undefined): SessionDetail | null
       responseText: (q.response_text as string | null) ?? null,
       duration: q.duration == null ? null : Number(q.duration),
       answeredAt: q.answered_at == null ? null : iso(q.answered_at),
+      keyPoints: (q.key_points as string[] | null) ?? [],
+      timing: toTiming(q),
+      timeLimitSeconds: numberOrNull(q.time_limit_seconds),
+      feedback: (q.feedback as FeedbackDocument | null) ?? null,
+      aiFeedback: (q.ai_feedback as AiFeedbackRecord | null) ?? null,
     })),
   };
+}
+
+/** Timing is all there or not at all: answers from before it was recorded have none. */
+function toTiming(r: Row): AnswerTiming | null {
+  if (r.thinking_ms == null || r.writing_ms == null) return null;
+  return { thinkingMs: Number(r.thinking_ms), writingMs: Number(r.writing_ms), pausedMs: Number(r.paused_ms ?? 0) };
 }
 
 /** The rows of report_completion_rate, report_average_duration_by_type and report_response_times. */
@@ -188,6 +209,10 @@ export function toExportedSession(d: Row): ExportedSession {
       responseText: r.response_text as string,
       duration: Number(r.duration),
       answeredAt: iso(r.answered_at),
+      timing: toTiming(r),
+      timeLimitSeconds: numberOrNull(r.time_limit_seconds),
+      feedback: (r.feedback as FeedbackDocument | null) ?? null,
+      aiFeedback: (r.ai_feedback as AiFeedbackRecord | null) ?? null,
     })),
   };
 }
@@ -211,4 +236,60 @@ export function toProgressReport(d: Row): ProgressReport {
     users: Number(d.users ?? 0),
     byType: ((d.byType as Row[]) ?? []).map((t) => ({ interviewType: t.interviewType as InterviewType, sessions: Number(t.sessions) })),
   };
+}
+
+/** The jsonb of answer_report. */
+export function toAnswerReport(d: Row): AnswerReport {
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  return {
+    scoreTrend: ((d.scoreTrend as Row[]) ?? []).map((t) => ({
+      period: String(t.period).slice(0, 10),
+      interviewType: t.interviewType as InterviewType,
+      avgScore: Number(t.avgScore),
+      answers: Number(t.answers),
+    })),
+    timing: ((d.timing as Row[]) ?? []).map((t) => ({
+      interviewType: t.interviewType as InterviewType,
+      timedAnswers: Number(t.timedAnswers),
+      thinkingMedianMs: num(t.thinkingMedianMs),
+      thinkingP90Ms: num(t.thinkingP90Ms),
+      writingMedianMs: num(t.writingMedianMs),
+      writingP90Ms: num(t.writingP90Ms),
+      limitedAnswers: Number(t.limitedAnswers),
+      overruns: Number(t.overruns),
+      overrunRate: num(t.overrunRate),
+    })),
+  };
+}
+
+/** A row of answers_to_rescore. */
+export function toAnswerToRescore(d: Row): AnswerToRescore {
+  return {
+    responseId: d.response_id as string,
+    interviewType: d.interview_type as InterviewType,
+    customDomain: (d.custom_domain as string | null) ?? null,
+    questionText: d.question_text as string,
+    difficulty: d.difficulty as string,
+    keyPoints: (d.key_points as string[] | null) ?? [],
+    responseText: d.response_text as string,
+    duration: Number(d.duration),
+    writingMs: numberOrNull(d.writing_ms),
+  };
+}
+
+/** A row of previous_answers. */
+export function toPreviousAnswer(d: Row): PreviousAnswer {
+  return {
+    questionId: d.question_id as string,
+    sessionId: d.session_id as string,
+    responseText: d.response_text as string,
+    duration: Number(d.duration),
+    answeredAt: iso(d.answered_at),
+    feedbackScore: numberOrNull(d.feedback_score),
+  };
+}
+
+/** The argument of save_answer_feedback. */
+export function feedbackPayload(items: { responseId: string; feedback: FeedbackDocument }[]): Row[] {
+  return items.map((i) => ({ response_id: i.responseId, feedback: i.feedback }));
 }

@@ -13,9 +13,18 @@ import {
   toExportedSession,
   toProgressReport,
   toSyncOutcome,
+  toAnswerReport,
+  toAnswerToRescore,
+  toPreviousAnswer,
+  feedbackPayload,
   type Row,
 } from './rows.js';
 import type {
+  AiFeedbackRecord,
+  AnswerReport,
+  AnswerToRescore,
+  FeedbackDocument,
+  PreviousAnswer,
   BankEntry,
   ExportQuery,
   ImportedQuestion,
@@ -164,12 +173,40 @@ export class RpcStore implements Store {
     return toProgressReport(row as Row);
   }
 
-  async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport }> {
+  async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport; answers: AnswerReport }> {
     if (!this.serviceRole) {
       throw new UserError('--all-users on Supabase needs the service-role key', 'Set SUPABASE_SERVICE_ROLE_KEY for this command (Project Settings → API); amplify never stores it.');
     }
-    const [reports, row] = await Promise.all([this.reports(), this.rpc('progress_report', progressArgs({ ...q, allUsers: true }))]);
-    return { reports, progress: toProgressReport(row as Row) };
+    const [reports, row, answers] = await Promise.all([
+      this.reports(),
+      this.rpc('progress_report', progressArgs({ ...q, allUsers: true })),
+      this.answerReport({ ...q, allUsers: true }),
+    ]);
+    return { reports, progress: toProgressReport(row as Row), answers };
+  }
+
+  async answerReport(q: ProgressQuery): Promise<AnswerReport> {
+    const args = { p_since: q.since, p_until: q.until, p_interview_type: q.interviewType, p_custom_domain: q.customDomain, p_by: q.by, p_all_users: q.allUsers ?? false };
+    return toAnswerReport((await this.rpc('answer_report', args)) as Row);
+  }
+
+  async answersToRescore(version: number, after: string | null, limit: number): Promise<AnswerToRescore[]> {
+    const rows = (await this.rpc('answers_to_rescore', { p_version: version, p_after: after, p_limit: limit })) as Row[] | null;
+    return (rows ?? []).map(toAnswerToRescore);
+  }
+
+  async saveFeedback(items: { responseId: string; feedback: FeedbackDocument }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    return Number(await this.rpc('save_answer_feedback', { p_feedback: feedbackPayload(items) }));
+  }
+
+  async saveAiFeedback(responseId: string, feedback: AiFeedbackRecord): Promise<boolean> {
+    return (await this.rpc('save_ai_feedback', { p_response_id: responseId, p_ai_feedback: feedback })) === true;
+  }
+
+  async previousAnswers(sessionId: string): Promise<PreviousAnswer[]> {
+    const rows = (await this.rpc('previous_answers', { p_session_id: sessionId })) as Row[] | null;
+    return (rows ?? []).map(toPreviousAnswer);
   }
 
   async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {

@@ -2,6 +2,11 @@ import type postgres from 'postgres';
 import { UserError } from '../errors.js';
 import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import type {
+  AiFeedbackRecord,
+  AnswerReport,
+  AnswerToRescore,
+  FeedbackDocument,
+  PreviousAnswer,
   BackendName,
   BankEntry,
   ExportQuery,
@@ -34,6 +39,10 @@ import {
   toExportedSession,
   toProgressReport,
   toSyncOutcome,
+  toAnswerReport,
+  toAnswerToRescore,
+  toPreviousAnswer,
+  feedbackPayload,
   type Row,
 } from './rows.js';
 
@@ -95,7 +104,7 @@ export class SqlStore implements Store {
   }
 
   async listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]> {
-    const rows = await this.call('select question_id, question_text, difficulty, to_jsonb(tags) as tags from public.list_interview_questions($1, $2)', [
+    const rows = await this.call('select question_id, question_text, difficulty, to_jsonb(tags) as tags, to_jsonb(key_points) as key_points from public.list_interview_questions($1, $2)', [
       type,
       customDomain,
     ]);
@@ -164,6 +173,32 @@ export class SqlStore implements Store {
     return toProgressReport(row?.p as Row);
   }
 
+  async answerReport(q: ProgressQuery): Promise<AnswerReport> {
+    const [row] = await this.call('select public.answer_report($1, $2, $3, $4, $5, $6) as a', [q.since, q.until, q.interviewType, q.customDomain, q.by, q.allUsers ?? false]);
+    return toAnswerReport(row?.a as Row);
+  }
+
+  async answersToRescore(version: number, after: string | null, limit: number): Promise<AnswerToRescore[]> {
+    const rows = await this.call('select public.answers_to_rescore($1, $2, $3) as a', [version, after, limit]);
+    return rows.map((r) => toAnswerToRescore(r.a as Row));
+  }
+
+  async saveFeedback(items: { responseId: string; feedback: FeedbackDocument }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const [row] = await this.call('select public.save_answer_feedback($1::jsonb) as saved', [this.sql.json(feedbackPayload(items) as postgres.JSONValue)]);
+    return Number(row?.saved ?? 0);
+  }
+
+  async saveAiFeedback(responseId: string, feedback: AiFeedbackRecord): Promise<boolean> {
+    const [row] = await this.call('select public.save_ai_feedback($1, $2::jsonb) as saved', [responseId, this.sql.json(feedback as unknown as postgres.JSONValue)]);
+    return row?.saved === true;
+  }
+
+  async previousAnswers(sessionId: string): Promise<PreviousAnswer[]> {
+    const rows = await this.call('select public.previous_answers($1) as p', [sessionId]);
+    return rows.map((r) => toPreviousAnswer(r.p as Row));
+  }
+
   async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {
     const rows = await this.call('select public.export_interview_sessions($1, $2, $3, case when $4::jsonb is null then null else array(select jsonb_array_elements_text($4::jsonb)::uuid) end) as s', [
       options.after?.startedAt ?? null,
@@ -200,7 +235,7 @@ export class SqlStore implements Store {
     return toReports(row?.completion as Row | undefined, (row?.by_type as Row[] | undefined) ?? [], row?.times as Row | undefined);
   }
 
-  async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport }> {
+  async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport; answers: AnswerReport }> {
     return this.guard(async () => {
       // As this connection's own role, without a caller's claims: row-level security then
       // shows every row only to a superuser, a role with BYPASSRLS, or the tables' owner.
@@ -218,12 +253,14 @@ export class SqlStore implements Store {
         `select (select to_jsonb(c) from public.report_completion_rate() c) as completion,
                 (select coalesce(jsonb_agg(to_jsonb(t)), '[]') from public.report_average_duration_by_type() t) as by_type,
                 (select to_jsonb(r) from public.report_response_times() r) as times,
-                public.progress_report($1, $2, $3, $4, $5, $6, true) as p`,
+                public.progress_report($1, $2, $3, $4, $5, $6, true) as p,
+                public.answer_report($2, $3, $4, $5, $6, true) as a`,
         [q.today, q.since, q.until, q.interviewType, q.customDomain, q.by],
       );
       return {
         reports: toReports(row?.completion as Row | undefined, (row?.by_type as Row[] | undefined) ?? [], row?.times as Row | undefined),
         progress: toProgressReport(row?.p as Row),
+        answers: toAnswerReport(row?.a as Row),
       };
     });
   }

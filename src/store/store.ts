@@ -12,6 +12,28 @@ export interface Question {
   questionText: string;
   difficulty: 'easy' | 'medium' | 'hard';
   tags: string[];
+  /** What a strong answer touches: the feedback checks which points an answer covers. */
+  keyPoints: string[];
+}
+
+/** How an answer's time was spent: question shown → first keystroke, then writing; pauses apart. */
+export interface AnswerTiming {
+  thinkingMs: number;
+  writingMs: number;
+  pausedMs: number;
+}
+
+/**
+ * The local analyser's feedback on one answer, as stored (jsonb): its version and 0–100 score,
+ * and whatever else that version of the analyser wrote (see src/feedback/).
+ */
+export type FeedbackDocument = { version: number; score: number } & Record<string, unknown>;
+
+/** A model's feedback on one answer, stored beside the local feedback. */
+export interface AiFeedbackRecord {
+  model: string;
+  text: string;
+  receivedAt: string;
 }
 
 export interface BankEntry {
@@ -34,8 +56,16 @@ export interface ResponseRecord {
   sessionId: string;
   questionId: string;
   responseText: string;
+  /** Seconds spent on the answer, pauses excluded. */
   duration: number;
   answeredAt: string;
+  /** Absent for answers given before timing was recorded. */
+  timing?: AnswerTiming | null;
+  /** The time limit the answer was given, in seconds; its overrun is duration - limit. */
+  timeLimitSeconds?: number | null;
+  feedback?: FeedbackDocument | null;
+  /** Only carried by copies and imports: a model's feedback arrives after the answer is saved. */
+  aiFeedback?: AiFeedbackRecord | null;
 }
 
 /** One session's unsent state, as a journal replays it: see sync_interview_sessions. */
@@ -110,6 +140,11 @@ export interface SessionQuestion {
   responseText: string | null;
   duration: number | null;
   answeredAt: string | null;
+  keyPoints: string[];
+  timing: AnswerTiming | null;
+  timeLimitSeconds: number | null;
+  feedback: FeedbackDocument | null;
+  aiFeedback: AiFeedbackRecord | null;
 }
 
 export interface SessionDetail {
@@ -165,6 +200,46 @@ export interface ProgressReport {
   byType: { interviewType: InterviewType; sessions: number }[];
 }
 
+/** An answer whose local feedback is missing or older than the analyser: what re-scoring needs. */
+export interface AnswerToRescore {
+  responseId: string;
+  interviewType: InterviewType;
+  customDomain: string | null;
+  questionText: string;
+  difficulty: string;
+  keyPoints: string[];
+  responseText: string;
+  duration: number;
+  writingMs: number | null;
+}
+
+/** The person's latest earlier answer to a question of a session (`show --compare`). */
+export interface PreviousAnswer {
+  questionId: string;
+  sessionId: string;
+  responseText: string;
+  duration: number;
+  answeredAt: string;
+  feedbackScore: number | null;
+}
+
+/** Answer quality over time (`answer_report`), with the filters of a ProgressQuery. */
+export interface AnswerReport {
+  scoreTrend: { period: string; interviewType: InterviewType; avgScore: number; answers: number }[];
+  timing: {
+    interviewType: InterviewType;
+    timedAnswers: number;
+    thinkingMedianMs: number | null;
+    thinkingP90Ms: number | null;
+    writingMedianMs: number | null;
+    writingP90Ms: number | null;
+    /** Answers given with a time limit, and how many of them ran over it. */
+    limitedAnswers: number;
+    overruns: number;
+    overrunRate: number | null;
+  }[];
+}
+
 export interface Store {
   readonly backend: BackendName;
   /** The newest migration the database has (`amplify_schema_version()`); null before that function exists. */
@@ -195,10 +270,20 @@ export interface Store {
   reports(): Promise<Reports>;
   /** Practice over time: one call (`progress_report`). */
   progress(query: ProgressQuery): Promise<ProgressReport>;
+  /** Feedback scores over time and thinking/writing time by type: one call (`answer_report`). */
+  answerReport(query: ProgressQuery): Promise<AnswerReport>;
+  /** The caller's answers whose feedback is missing or older than `version`, by id, after `after`. */
+  answersToRescore(version: number, after: string | null, limit: number): Promise<AnswerToRescore[]>;
+  /** Stores re-computed feedback; a newer analyser's is never replaced by an older one's. Returns how many were written. */
+  saveFeedback(items: { responseId: string; feedback: FeedbackDocument }[]): Promise<number>;
+  /** Stores a model's feedback beside an answer's; false when the answer is not the caller's. */
+  saveAiFeedback(responseId: string, feedback: AiFeedbackRecord): Promise<boolean>;
+  /** For each answered question of a session, the caller's latest earlier answer to it elsewhere. */
+  previousAnswers(sessionId: string): Promise<PreviousAnswer[]>;
   /**
    * The spec's three reports and the progress section over every user, for a team owner.
    * Throws a UserError naming what is missing when this connection may not see every row.
    */
-  allUsersReports(query: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport }>;
+  allUsersReports(query: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport; answers: AnswerReport }>;
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
-import { createInterface, type Interface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import { CancelledError } from '../errors.js';
+import type { AnswerClock } from '../interview/answer-clock.js';
 import type { Answer } from '../interview/runner.js';
+import { formatDuration } from '../interview/text.js';
 import { EditorFailedError, editInEditor, editorCommand } from './editor.js';
 
 export interface Choice<T> {
@@ -17,8 +19,12 @@ export interface Prompter {
   text(message: string): Promise<string>;
   /** A secret (a password): nothing of it is shown while it is typed. */
   secret(message: string): Promise<string>;
-  /** A multi-line answer typed in the terminal, or written in $EDITOR. */
-  answer(options: { editor: boolean }): Promise<Answer>;
+  /**
+   * A multi-line answer typed in the terminal, or written in $EDITOR. The clock is told of the
+   * first keystroke (or the editor opening) and of pauses; with a limit, a terminal shows it
+   * counting down.
+   */
+  answer(options: { editor: boolean; clock?: AnswerClock }): Promise<Answer>;
   /** The interview is over: the keyboard goes back, what was typed ahead is kept. */
   release(): void;
 }
@@ -71,12 +77,13 @@ export class TerminalPrompter implements Prompter {
     return this.guard(() => password({ message }, this.context()));
   }
 
-  async answer(options: { editor: boolean }): Promise<Answer> {
-    let typed: Typed = options.editor && !this.editorFailed ? { kind: 'edit', draft: [] } : await this.lines.readAnswer([]);
+  async answer(options: { editor: boolean; clock?: AnswerClock }): Promise<Answer> {
+    const clock = options.clock ?? null;
+    let typed: Typed = options.editor && !this.editorFailed ? { kind: 'edit', draft: [] } : await this.lines.readAnswer([], clock);
     while (typed.kind === 'edit') {
-      if (!this.editorFailed) return this.editorAnswer(typed.draft);
+      if (!this.editorFailed) return this.editorAnswer(typed.draft, clock);
       this.io.output.write('(the editor failed earlier in this interview: go on typing here)\n');
-      typed = await this.lines.readAnswer(typed.draft);
+      typed = await this.lines.readAnswer(typed.draft, clock);
     }
     return typed;
   }
@@ -85,8 +92,9 @@ export class TerminalPrompter implements Prompter {
     this.lines.release();
   }
 
-  private async editorAnswer(draft: string[]): Promise<Answer> {
+  private async editorAnswer(draft: string[], clock: AnswerClock | null): Promise<Answer> {
     this.lines.release();
+    clock?.inputStarted();
     this.io.output.write(`Opening ${editorCommand(this.io.env)}: write the answer, save and close to send it.\n`);
     let text: string;
     try {
@@ -97,18 +105,18 @@ export class TerminalPrompter implements Prompter {
       this.editorFailed = true;
       this.io.output.write(`! ${error.message}. Type the answer here instead${draft.length > 0 ? '; what you typed is kept:' : ':'}\n`);
       for (const line of draft) this.io.output.write(`  ${line}\n`);
-      return this.answerFrom(await this.lines.readAnswer(draft));
+      return this.answerFrom(await this.lines.readAnswer(draft, clock), clock);
     }
     const answer = text.replace(/\s+$/, '');
     if (answer.trim() === '') this.io.output.write('The editor was closed with nothing written: the question is skipped.\n');
     return answer.trim() === '' ? { kind: 'skip' } : { kind: 'answer', text: answer };
   }
 
-  private async answerFrom(typed: Typed): Promise<Answer> {
+  private async answerFrom(typed: Typed, clock: AnswerClock | null): Promise<Answer> {
     let next = typed;
     while (next.kind === 'edit') {
       this.io.output.write('(the editor failed: go on typing here)\n');
-      next = await this.lines.readAnswer(next.draft);
+      next = await this.lines.readAnswer(next.draft, clock);
     }
     return next;
   }
@@ -133,6 +141,8 @@ export class TerminalPrompter implements Prompter {
 }
 
 export const ANSWER_HELP = `finish with a line holding only "." · ":edit" opens $EDITOR · ":skip" · ":stop"`;
+/** Shown on a terminal only: a pipe cannot pause. */
+export const PAUSE_HELP = 'Ctrl+P pauses the clock (again to go on) · Ctrl+Z suspends, `fg` comes back';
 
 /**
  * Reads answers line by line, with one reader kept from answer to answer: lines typed or
@@ -146,8 +156,14 @@ class LineReader {
 
   constructor(private readonly io: TerminalIO) {}
 
-  readAnswer(seed: string[]): Promise<Typed> {
-    return collectAnswer(this.open(), seed);
+  async readAnswer(seed: string[], clock: AnswerClock | null): Promise<Typed> {
+    const source = this.open();
+    source.watch(clock);
+    try {
+      return await collectAnswer(source, seed);
+    } finally {
+      source.watch(null);
+    }
   }
 
   release(): void {
@@ -191,11 +207,18 @@ async function collectAnswer(source: LineQueue, seed: string[]): Promise<Typed> 
   }
 }
 
+/** How often a time limit's countdown is redrawn. */
+const TICK_MS = 1000;
+
 class LineQueue {
   private readonly rl: Interface;
   private ended = false;
   private cancelled = false;
   private wake: (() => void) | null = null;
+  /** The clock of the answer being read, if any. */
+  private clock: AnswerClock | null = null;
+  private warned = false;
+  private prompt = '';
 
   constructor(
     private readonly io: TerminalIO,
@@ -204,9 +227,15 @@ class LineQueue {
   ) {
     this.rl = createInterface({ input: io.input, output: terminal ? io.output : undefined, terminal, historySize: 0 });
     this.rl.on('line', (line) => {
+      this.clock?.inputStarted();
       this.queue.push(line);
       this.notify();
     });
+    if (terminal) {
+      io.input.on('keypress', this.onKeypress);
+      // Ctrl+Z: the clock stops while the process is suspended, and starts again at `fg`.
+      this.rl.on('SIGTSTP', () => this.suspend());
+    }
     this.rl.on('close', () => {
       this.ended = true;
       this.notify();
@@ -232,25 +261,95 @@ class LineQueue {
     if (this.terminal) this.io.output.write(`${line}\n`);
   }
 
+  /** Times the answer being read (null between answers). */
+  watch(clock: AnswerClock | null): void {
+    this.clock = clock;
+    this.warned = false;
+  }
+
   /** The next line, or null at the end of input. */
   async next(prompt: string): Promise<string | null> {
     if (this.queue.length > 0) return this.queue.shift() as string;
+    this.prompt = prompt;
+    const ticker = this.terminal && this.clock?.limitSeconds ? setInterval(() => this.tick(), TICK_MS) : null;
     if (this.terminal && !this.ended) {
-      this.rl.setPrompt(prompt);
+      this.rl.setPrompt(this.decorated());
       this.rl.prompt();
     }
-    for (;;) {
-      if (this.cancelled) throw new CancelledError();
-      if (this.queue.length > 0) return this.queue.shift() as string;
-      if (this.ended) return null;
-      await new Promise<void>((resolve) => (this.wake = resolve));
+    try {
+      for (;;) {
+        if (this.cancelled) throw new CancelledError();
+        if (this.queue.length > 0) return this.queue.shift() as string;
+        if (this.ended) return null;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    } finally {
+      if (ticker) clearInterval(ticker);
     }
   }
 
   /** Stops reading; returns the lines read and not used. */
   close(): string[] {
+    this.io.input.removeListener('keypress', this.onKeypress);
     this.rl.close();
     return this.queue.splice(0);
+  }
+
+  private readonly onKeypress = (_text: string | undefined, key: { ctrl?: boolean; name?: string } | undefined): void => {
+    const clock = this.clock;
+    if (!clock || !this.wake) return;
+    if (key?.ctrl && key.name === 'p') {
+      if (clock.paused) clock.resume();
+      else clock.pause();
+      this.note(clock.paused ? 'Paused: the clock is stopped. Ctrl+P to go on.' : 'Going on: the clock runs again.');
+      return;
+    }
+    if (key?.ctrl && (key.name === 'z' || key.name === 'c' || key.name === 'd')) return;
+    clock.inputStarted();
+  };
+
+  private suspend(): void {
+    const clock = this.clock;
+    clock?.pause();
+    const input = this.io.input as NodeJS.ReadStream;
+    process.once('SIGCONT', () => {
+      input.setRawMode?.(true);
+      // Coming back is not going on: a pause by Ctrl+P would want the same key to end it.
+      clock?.resume();
+      if (this.wake) this.rl.prompt(true);
+    });
+    input.setRawMode?.(false);
+    process.kill(process.pid, 'SIGTSTP');
+  }
+
+  /** The prompt with the time left (or over) when the answer has a limit. */
+  private decorated(): string {
+    const remaining = this.clock?.remainingSeconds();
+    if (remaining == null) return this.prompt;
+    const left = remaining >= 0 ? formatDuration(Math.ceil(remaining)) : `+${formatDuration(Math.floor(-remaining))} over`;
+    return `[${this.clock?.paused ? 'paused ' : ''}${left}] ${this.prompt}`;
+  }
+
+  private tick(): void {
+    const clock = this.clock;
+    if (!clock?.limitSeconds || !this.wake) return;
+    const remaining = clock.remainingSeconds() ?? 0;
+    if (!this.warned && remaining <= clock.limitSeconds * 0.2) {
+      this.warned = true;
+      this.note(`! 80% of the time limit is gone: ${formatDuration(Math.max(0, Math.ceil(remaining)))} left.`);
+      return;
+    }
+    this.rl.setPrompt(this.decorated());
+    this.rl.prompt(true);
+  }
+
+  /** A line of its own above the one being typed, which is drawn again beneath it. */
+  private note(text: string): void {
+    clearLine(this.io.output, 0);
+    cursorTo(this.io.output, 0);
+    this.io.output.write(`${text}\n`);
+    this.rl.setPrompt(this.decorated());
+    this.rl.prompt(true);
   }
 
   private notify(): void {

@@ -26,6 +26,23 @@ export function typed(clock: FakeClock, text: string, seconds: number, alsoThen?
   };
 }
 
+/** An answer given as a person would: thinking, then writing, with a pause (seconds each). */
+export function timed(clock: FakeClock, text: string, t: { think: number; write: number; pause?: number }): Step {
+  return {
+    answer: { kind: 'answer', text },
+    play(answerClock) {
+      clock.advance(t.think);
+      answerClock?.inputStarted();
+      if (t.pause) {
+        answerClock?.pause();
+        clock.advance(t.pause);
+        answerClock?.resume();
+      }
+      clock.advance(t.write);
+    },
+  };
+}
+
 export const SKIP: Step = { answer: { kind: 'skip' } };
 export const STOP: Step = { answer: { kind: 'stop' } };
 

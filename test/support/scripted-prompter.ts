@@ -1,4 +1,5 @@
 import { CancelledError } from '../../src/errors.js';
+import type { AnswerClock } from '../../src/interview/answer-clock.js';
 import type { Answer } from '../../src/interview/runner.js';
 import type { Choice, Prompter } from '../../src/ui/prompter.js';
 
@@ -7,7 +8,7 @@ export type Step =
   | { number: string | RegExp; answer: number }
   | { text: string | RegExp; answer: string }
   | { secret: string | RegExp; answer: string }
-  | { answer: Answer }
+  | { answer: Answer; /** Acts the person's timing out on the answer's clock before answering. */ play?: (clock: AnswerClock | undefined) => void }
   | { cancel: 'select' | 'number' | 'answer' | 'text' | 'secret' };
 
 /**
@@ -52,10 +53,11 @@ export class ScriptedPrompter implements Prompter {
     return step.answer;
   }
 
-  async answer(): Promise<Answer> {
+  async answer(options: { editor: boolean; clock?: AnswerClock }): Promise<Answer> {
     const step = this.take('answer', 'answer');
     if ('cancel' in step) throw new CancelledError();
     if (!('answer' in step) || 'number' in step || 'text' in step || 'secret' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
+    if ('play' in step) step.play?.(options.clock);
     return step.answer;
   }
 

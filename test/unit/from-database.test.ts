@@ -12,6 +12,11 @@ const question = (position: number, answer: { text: string; duration: number } |
   responseText: answer?.text ?? null,
   duration: answer?.duration ?? null,
   answeredAt: answer ? `2026-01-15T09:0${position}:00.000Z` : null,
+  keyPoints: [],
+  timing: null,
+  timeLimitSeconds: null,
+  feedback: null,
+  aiFeedback: null,
 });
 
 const detail: SessionDetail = {

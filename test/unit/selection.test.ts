@@ -19,6 +19,7 @@ const pool: Question[] = Array.from({ length: 10 }, (_, i) => ({
   questionText: `Question ${i}?`,
   difficulty: 'medium',
   tags: [],
+  keyPoints: [],
 }));
 const ids = (qs: Question[]) => qs.map((q) => q.questionId);
 

@@ -4,7 +4,7 @@ import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
 import { formatDuration, printable, typeLabel, wordCount, plural } from '../../interview/text.js';
-import { ANSWER_HELP } from '../../ui/prompter.js';
+import { ANSWER_HELP, PAUSE_HELP } from '../../ui/prompter.js';
 import { resultsTable } from '../../ui/results.js';
 
 /**
@@ -51,21 +51,24 @@ export async function conductInterview(
     const end = await runInterview(
       recorder,
       {
-        ask: (turn: QuestionTurn) => {
+        ask: (turn: QuestionTurn, clock) => {
           const limit = turn.timeLimitSeconds ? ` · limit ${formatDuration(turn.timeLimitSeconds)}` : '';
           stderr.write(
             `\n${style.cyan(`Question ${turn.index + 1} of ${turn.total}`)} ${style.dim(`· ${formatDuration(turn.elapsedSeconds)} elapsed${limit}`)}\n` +
               `${style.bold(printable(turn.question.questionText))}\n` +
-              (options.editor ? '' : `${style.dim(ANSWER_HELP)}\n`),
+              (options.editor ? '' : `${style.dim(ANSWER_HELP)}\n`) +
+              (options.editor || !ctx.stdin.isTTY || turn.index > 0 ? '' : `${style.dim(PAUSE_HELP)}\n`),
           );
-          return ctx.prompter.answer({ editor: options.editor });
+          return ctx.prompter.answer({ editor: options.editor, clock });
         },
         answered: (_turn, result) => {
           const over = result.overLimit ? style.yellow(' · over the time limit') : '';
           const response = recorder.entry.data.responses.at(-1);
           const words = response ? wordCount(response.responseText) : 0;
           const where = result.outcome === 'queued' ? style.dim(' (will sync)') : '';
-          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${plural(words, 'word')}${over}\n`);
+          const paused = result.timing.pausedMs >= 1000 ? ` · ${formatDuration(result.timing.pausedMs / 1000)} paused` : '';
+          const times = style.dim(` (thinking ${formatDuration(result.timing.thinkingMs / 1000)}, writing ${formatDuration(result.timing.writingMs / 1000)}${paused})`);
+          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)}${times} · ${plural(words, 'word')}${over}\n`);
         },
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
