@@ -66,9 +66,7 @@ export async function conductInterview(
           const response = recorder.entry.data.responses.at(-1);
           const words = response ? wordCount(response.responseText) : 0;
           const where = result.outcome === 'queued' ? style.dim(' (will sync)') : '';
-          const paused = result.timing.pausedMs >= 1000 ? ` · ${formatDuration(result.timing.pausedMs / 1000)} paused` : '';
-          const times = style.dim(` (thinking ${formatDuration(result.timing.thinkingMs / 1000)}, writing ${formatDuration(result.timing.writingMs / 1000)}${paused})`);
-          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)}${times} · ${plural(words, 'word')}${over}\n`);
+          stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${plural(words, 'word')}${over}\n`);
         },
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
