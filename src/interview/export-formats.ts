@@ -41,6 +41,11 @@ export function sessionExportJson(s: ExportedSession) {
       responseText: r.responseText,
       duration: r.duration,
       answeredAt: r.answeredAt,
+      // Only what the answer has: answers from before timing and feedback carry none.
+      ...(r.timing ? { timing: r.timing } : {}),
+      ...(r.timeLimitSeconds ? { timeLimitSeconds: r.timeLimitSeconds } : {}),
+      ...(r.feedback ? { feedback: r.feedback } : {}),
+      ...(r.aiFeedback ? { aiFeedback: r.aiFeedback } : {}),
     })),
   };
 }

@@ -1,5 +1,5 @@
-import { arrayOf, anyObject, integer, nullable, object, oneOf, problemOf, string, timestamp, type Infer } from '../schema.js';
-import type { ExportedSession } from '../store/store.js';
+import { arrayOf, anyObject, integer, nullable, object, oneOf, optional, problemOf, string, timestamp, type Infer, type Schema } from '../schema.js';
+import type { ExportedSession, FeedbackDocument } from '../store/store.js';
 import { EXPORT_VERSION } from './export-formats.js';
 import { jsonErrorPosition } from './json-position.js';
 
@@ -24,9 +24,19 @@ const SESSION = object({
       responseText: string(NO_NUL, 'text without NUL characters'),
       duration: integer(0),
       answeredAt: timestamp,
+      timing: optional(object({ thinkingMs: integer(0), writingMs: integer(0), pausedMs: integer(0) })),
+      timeLimitSeconds: optional(integer(1)),
+      feedback: optional(object({ version: integer(1), score: score() })),
+      aiFeedback: optional(object({ model: string(NO_NUL), text: string(NO_NUL), receivedAt: timestamp })),
     }),
   ),
 });
+
+/** A feedback score as the database keeps it. */
+function score(): Schema<number> {
+  const whole = integer(0);
+  return { problem: (value, at) => whole.problem(value, at) ?? ((value as number) > 100 ? `${at}: expected a score of 0 to 100, got ${String(value)}` : null) };
+}
 
 const HEAD = object({ format: oneOf(['amplify-export'] as const), version: integer(1), sessions: arrayOf(anyObject) });
 
@@ -83,7 +93,18 @@ export function readExportFile(text: string): ExportedSession[] {
       completedAt: s.completedAt,
       duration: s.duration,
       questions: s.questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty })),
-      responses: s.responses.map((r) => ({ id: r.id, sessionId: s.id, questionId: r.questionId, responseText: r.responseText, duration: r.duration, answeredAt: r.answeredAt })),
+      responses: s.responses.map(({ timing, timeLimitSeconds, feedback, aiFeedback, ...r }) => ({
+        id: r.id,
+        sessionId: s.id,
+        questionId: r.questionId,
+        responseText: r.responseText,
+        duration: r.duration,
+        answeredAt: r.answeredAt,
+        ...(timing ? { timing } : {}),
+        ...(timeLimitSeconds ? { timeLimitSeconds } : {}),
+        ...(feedback ? { feedback: feedback as FeedbackDocument } : {}),
+        ...(aiFeedback ? { aiFeedback } : {}),
+      })),
     };
   });
 }

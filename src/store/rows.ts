@@ -209,12 +209,20 @@ export function toExportedSession(d: Row): ExportedSession {
       responseText: r.response_text as string,
       duration: Number(r.duration),
       answeredAt: iso(r.answered_at),
-      timing: toTiming(r),
-      timeLimitSeconds: numberOrNull(r.time_limit_seconds),
-      feedback: (r.feedback as FeedbackDocument | null) ?? null,
-      aiFeedback: (r.ai_feedback as AiFeedbackRecord | null) ?? null,
+      ...answerExtras(r),
     })),
   };
+}
+
+/** What an answer may carry besides its text and time, present only when it has it. */
+function answerExtras(r: Row): Partial<ResponseRecord> {
+  const extras: Partial<ResponseRecord> = {};
+  const timing = toTiming(r);
+  if (timing) extras.timing = timing;
+  if (r.time_limit_seconds != null) extras.timeLimitSeconds = Number(r.time_limit_seconds);
+  if (r.feedback != null) extras.feedback = r.feedback as FeedbackDocument;
+  if (r.ai_feedback != null) extras.aiFeedback = r.ai_feedback as AiFeedbackRecord;
+  return extras;
 }
 
 /** The jsonb of progress_report: numbers as JSON numbers, null where there is nothing to average. */

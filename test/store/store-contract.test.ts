@@ -502,10 +502,121 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
             responseText: answered ? 'only the middle one' : null,
             duration: answered ? 33 : null,
             answeredAt: answered ? saved.answeredAt : null,
+            keyPoints: q.keyPoints,
+            timing: null,
+            timeLimitSeconds: null,
+            feedback: null,
+            aiFeedback: null,
           };
         }),
       );
       expect(await store.sessionDetail(randomUUID())).toBeNull();
+    });
+  });
+
+  describe('feedback and timing', () => {
+    const feedback = (score: number, version = 1) => ({ version, score, breakdown: [{ part: 'length', points: score, max: 100, note: 'n' }], findings: [] });
+
+    it('stores how an answer was timed, its limit and its feedback, shown in the detail and exported; a replay without feedback keeps it', async () => {
+      const store = await user();
+      const session = await created(store, { count: 2 });
+      const timing = { thinkingMs: 4200, writingMs: 61_000, pausedMs: 30_000 };
+      const saved = answer(session, 0, { duration: 65, timing, timeLimitSeconds: 60, feedback: feedback(72) });
+      await store.saveResponses([saved]);
+      const [first] = (await store.sessionDetail(session.id))!.questions;
+      expect(first).toMatchObject({ timing, timeLimitSeconds: 60, feedback: feedback(72), aiFeedback: null });
+      await store.saveResponses([{ ...saved, feedback: null }]);
+      expect((await store.sessionDetail(session.id))!.questions[0]!.feedback).toEqual(feedback(72));
+      const [exported] = await store.exportSessions({ after: null, limit: 10 });
+      expect(exported!.responses).toEqual([{ ...saved, feedback: feedback(72) }]);
+      // A copy carries all of it, the model's feedback included.
+      const copy = await user();
+      const copied = { ...session, id: randomUUID() };
+      const sent = { ...saved, id: randomUUID(), sessionId: copied.id, aiFeedback: { model: 'm', text: 'Good.', receivedAt: at(9) } };
+      expect(await copy.syncSessions([{ session: copied, create: true, position: 1, completedAt: null, duration: null, responses: [sent] }])).toEqual([{ sessionId: copied.id, outcome: 'synced' }]);
+      expect((await copy.sessionDetail(copied.id))!.questions[0]).toMatchObject({ timing, timeLimitSeconds: 60, feedback: feedback(72), aiFeedback: { model: 'm', text: 'Good.', receivedAt: at(9) } });
+    });
+
+    it("keeps a model's feedback beside the local one, for the caller's own answers only; a new answer drops the old one's", async () => {
+      const store = await user();
+      const session = await created(store, { count: 1 });
+      const saved = answer(session, 0, { feedback: feedback(50) });
+      await store.saveResponses([saved]);
+      const ai = { model: 'llama3', text: "Name the result'); drop table x; -- 🎉", receivedAt: at(5) };
+      expect(await (await user()).saveAiFeedback(saved.id, ai)).toBe(false);
+      expect(await store.saveAiFeedback(saved.id, ai)).toBe(true);
+      expect((await store.sessionDetail(session.id))!.questions[0]).toMatchObject({ feedback: feedback(50), aiFeedback: ai });
+      await store.saveResponses([saved]);
+      expect((await store.sessionDetail(session.id))!.questions[0]!.aiFeedback).toEqual(ai);
+      await store.saveResponses([answer(session, 0, { answeredAt: at(30), responseText: 'a new answer' })]);
+      expect((await store.sessionDetail(session.id))!.questions[0]!.aiFeedback).toBeNull();
+    });
+
+    it('lists answers whose feedback is missing or older, page by page, and stores new feedback, never an older version over a newer', async () => {
+      const store = await user();
+      const session = await created(store, { count: 3 });
+      await store.saveResponses([answer(session, 0), answer(session, 1, { feedback: feedback(40, 1) }), answer(session, 2, { feedback: feedback(90, 2), timing: { thinkingMs: 1, writingMs: 9000, pausedMs: 0 } })]);
+      const stale: string[] = [];
+      for (let after: string | null = null; ; ) {
+        const page = await store.answersToRescore(2, after, 1);
+        if (page.length === 0) break;
+        stale.push(...page.map((p) => p.responseId));
+        after = page.at(-1)!.responseId;
+      }
+      const detail = (await store.sessionDetail(session.id))!;
+      const ids = detail.questions.map((q) => q.responseId!);
+      expect(stale).toEqual([ids[0], ids[1]].sort());
+      const [one] = await store.answersToRescore(3, null, 100).then((all) => all.filter((a) => a.responseId === ids[2]));
+      const q = bank.technical.find((x) => x.questionId === session.questionIds[2])!;
+      expect(one).toEqual({ responseId: ids[2], interviewType: 'technical', customDomain: null, questionText: q.questionText, difficulty: q.difficulty, keyPoints: q.keyPoints, responseText: 'answer to question 3', duration: 12, writingMs: 9000 });
+      expect(await store.saveFeedback([{ responseId: ids[0]!, feedback: feedback(61, 2) }, { responseId: ids[2]!, feedback: feedback(10, 1) }])).toBe(1);
+      expect((await store.sessionDetail(session.id))!.questions.map((x) => x.feedback?.score)).toEqual([61, 40, 90]);
+      expect(await (await user()).saveFeedback([{ responseId: ids[1]!, feedback: feedback(99, 5) }])).toBe(0);
+      expect(await (await user()).answersToRescore(99, null, 100)).toEqual([]);
+    });
+
+    it("puts beside each answer the caller's latest earlier answer to the same question, from another session", async () => {
+      const store = await user();
+      const first = await created(store, { count: 2, startedAt: at(0) });
+      const second = await created(store, { count: 2, startedAt: at(10) });
+      const third = await created(store, { count: 2, startedAt: at(20) });
+      await store.saveResponses([answer(first, 0, { responseText: 'oldest', answeredAt: at(1), feedback: feedback(30) }), answer(second, 0, { responseText: 'older', answeredAt: at(11) })]);
+      await store.saveResponses([answer(third, 0, { responseText: 'now', answeredAt: at(21) }), answer(third, 1, { answeredAt: at(22) })]);
+      const previous = await store.previousAnswers(third.id);
+      expect(previous).toEqual([{ questionId: third.questionIds[0], sessionId: second.id, responseText: 'older', duration: 10, answeredAt: at(11), feedbackScore: null }]);
+      expect((await store.previousAnswers(second.id))[0]).toMatchObject({ sessionId: first.id, responseText: 'oldest', feedbackScore: 30 });
+      expect(await (await user()).previousAnswers(third.id)).toEqual([]);
+    });
+
+    it('reports the score by period and type, the median and 90th percentile of thinking and writing time, and the overrun rate', async () => {
+      const store = await user();
+      const query = { today: '2026-01-21', since: null, until: null, interviewType: null, customDomain: null, by: 'week' as const };
+      expect(await store.answerReport(query)).toEqual({ scoreTrend: [], timing: [] });
+      const week1 = await created(store, { count: 3, startedAt: new Date(Date.UTC(2026, 0, 12, 9)).toISOString() });
+      const week2 = await created(store, { count: 2, startedAt: new Date(Date.UTC(2026, 0, 19, 9)).toISOString() });
+      const behavioral = await created(store, { interviewType: 'behavioral', count: 1, startedAt: new Date(Date.UTC(2026, 0, 19, 9)).toISOString() });
+      const timed = (think: number, write: number) => ({ thinkingMs: think * 1000, writingMs: write * 1000, pausedMs: 0 });
+      await store.saveResponses([
+        answer(week1, 0, { feedback: feedback(40), timing: timed(10, 50), duration: 60, timeLimitSeconds: 60 }),
+        answer(week1, 1, { feedback: feedback(50), timing: timed(20, 100), duration: 120, timeLimitSeconds: 60 }),
+        answer(week1, 2, { timing: timed(30, 150), duration: 180 }),
+        answer(week2, 0, { feedback: feedback(80), timing: timed(40, 200), duration: 240, timeLimitSeconds: 300 }),
+        answer(week2, 1),
+        answer(behavioral, 0, { feedback: feedback(65) }),
+      ]);
+      const report = await store.answerReport(query);
+      expect(report.scoreTrend).toEqual([
+        { period: '2026-01-12', interviewType: 'technical', avgScore: 45, answers: 2 },
+        { period: '2026-01-19', interviewType: 'behavioral', avgScore: 65, answers: 1 },
+        { period: '2026-01-19', interviewType: 'technical', avgScore: 80, answers: 1 },
+      ]);
+      expect(report.timing).toEqual([
+        { interviewType: 'behavioral', timedAnswers: 0, thinkingMedianMs: null, thinkingP90Ms: null, writingMedianMs: null, writingP90Ms: null, limitedAnswers: 0, overruns: 0, overrunRate: null },
+        // Thinking 10, 20, 30, 40 s: median 25 s, p90 37 s; writing 50…200 s: 125 s and 185 s.
+        { interviewType: 'technical', timedAnswers: 4, thinkingMedianMs: 25_000, thinkingP90Ms: 37_000, writingMedianMs: 125_000, writingP90Ms: 185_000, limitedAnswers: 3, overruns: 1, overrunRate: 33.33 },
+      ]);
+      expect((await store.answerReport({ ...query, interviewType: 'behavioral', by: 'month' })).scoreTrend).toEqual([{ period: '2026-01-01', interviewType: 'behavioral', avgScore: 65, answers: 1 }]);
+      expect(await (await user()).answerReport({ ...query, allUsers: true })).toEqual({ scoreTrend: [], timing: [] });
     });
   });
 
