@@ -3,7 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { moveAsideAsCorrupt, readJson } from './json-files.js';
 import type { AmplifyPaths } from './paths.js';
-import { boolean, oneOf, string, type Schema } from './schema.js';
+import { arrayOf, boolean, oneOf, string, type Schema } from './schema.js';
 import { BACKENDS, type BackendName } from './store/store.js';
 
 export interface Settings {
@@ -15,11 +15,20 @@ export interface Settings {
   supabaseAnonKey?: string;
   /** Open $EDITOR for every answer. */
   editor: boolean;
+  /** `ai` adds a model's feedback to the local one; setting it is the person's consent to send answers. */
+  feedback: FeedbackMode;
+  /** The model asked for feedback (AMPLIFY_AI_MODEL wins). */
+  aiModel?: string;
+  /** Endpoints the person agreed, once, to send answers to (the `--feedback ai` flag asks first). */
+  aiConsent?: string[];
 }
 
-export type SettingKey = 'backend' | 'databaseUrl' | 'supabaseUrl' | 'supabaseAnonKey' | 'editor';
+export const FEEDBACK_MODES = ['local', 'ai'] as const;
+export type FeedbackMode = (typeof FEEDBACK_MODES)[number];
 
-const DEFAULTS: Settings = { backend: 'embedded', editor: false };
+export type SettingKey = 'backend' | 'databaseUrl' | 'supabaseUrl' | 'supabaseAnonKey' | 'editor' | 'feedback' | 'aiModel' | 'aiConsent';
+
+const DEFAULTS: Settings = { backend: 'embedded', editor: false, feedback: 'local' };
 
 const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
   backend: oneOf(BACKENDS),
@@ -27,6 +36,9 @@ const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
   supabaseUrl: string(/^https?:\/\/[^\s/]+/, 'an http(s):// URL'),
   supabaseAnonKey: string(/^\S+$/, 'an API key'),
   editor: boolean,
+  feedback: oneOf(FEEDBACK_MODES),
+  aiModel: string(/^\S+$/, 'a model name'),
+  aiConsent: arrayOf(string()),
 };
 
 /** A setting that was not used: a value of the wrong type (`key`), or a whole file that cannot be read (`key` null). */

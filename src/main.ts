@@ -82,10 +82,11 @@ export function buildProgram(ctx: Context): Command {
 
   program
     .command('show')
-    .description('Show one session: every question, its answer and duration.')
+    .description('Show one session: every question, its answer, its time and its feedback.')
     .argument('<session-id>', 'session id or a unique prefix of it')
+    .option('--compare', 'put each answer beside your previous answer to the same question: a word diff and both scores')
     .option('--json', 'print JSON')
-    .addHelpText('after', examples(['amplify show 3f2a', 'amplify show 3f2a9c1e --json']))
+    .addHelpText('after', examples(['amplify show 3f2a', 'amplify show 3f2a --compare', 'amplify show 3f2a9c1e --json']))
     .action(async (id, options) => (await import('./commands/show.js')).runShow(id, options, ctx));
 
   program
@@ -207,7 +208,7 @@ export function buildProgram(ctx: Context): Command {
     .command('config')
     .description('Read and change settings.')
     .addHelpText('after', examples(['amplify config list', 'amplify config set editor true', 'amplify config set backend supabase']));
-  const SETTING_KEYS = 'editor | backend | database-url | supabase-url | supabase-anon-key';
+  const SETTING_KEYS = 'editor | backend | database-url | supabase-url | supabase-anon-key | feedback | ai-model';
   config
     .command('list')
     .description('Print every setting, where its value comes from, secrets masked.')

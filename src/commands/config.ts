@@ -1,13 +1,13 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { SettingKey } from '../config.js';
+import { FEEDBACK_MODES, type FeedbackMode, type SettingKey } from '../config.js';
 import { isPostgresUrl, redact } from '../store/connection-url.js';
 import { anonKeyProblem, isBackend, projectUrlProblem, resolveSettings, type ResolvedSetting } from '../store/store-settings.js';
 import { BACKENDS } from '../store/store.js';
 import { renderTable } from '../ui/table.js';
 import { writeJson } from './shared/json.js';
 
-const KEYS = ['editor', 'backend', 'database-url', 'supabase-url', 'supabase-anon-key'] as const;
+const KEYS = ['editor', 'backend', 'database-url', 'supabase-url', 'supabase-anon-key', 'feedback', 'ai-model'] as const;
 type Key = (typeof KEYS)[number];
 
 const STORED_AS: Record<Key, SettingKey> = {
@@ -16,6 +16,8 @@ const STORED_AS: Record<Key, SettingKey> = {
   'database-url': 'databaseUrl',
   'supabase-url': 'supabaseUrl',
   'supabase-anon-key': 'supabaseAnonKey',
+  feedback: 'feedback',
+  'ai-model': 'aiModel',
 };
 
 function checkKey(key: string): Key {
@@ -94,6 +96,14 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
     case 'supabase-anon-key':
       await config.set('supabaseAnonKey', checked(anonKeyProblem(value.trim()), value.trim()));
       break;
+    case 'feedback':
+      if (!isFeedbackMode(value)) throw new UsageError(`feedback is one of: ${FEEDBACK_MODES.join(', ')}`, 'local: computed on this machine; ai: the local feedback and a model\'s (answers are sent to OPENAI_BASE_URL).');
+      await config.set('feedback', value);
+      break;
+    case 'ai-model':
+      if (!/^\S+$/.test(value)) throw new UsageError('ai-model is a model name without spaces', 'e.g. amplify config set ai-model gpt-4o-mini');
+      await config.set('aiModel', value);
+      break;
   }
   ctx.stderr.write(`Saved ${key}.\n`);
 }
@@ -109,6 +119,10 @@ export async function runConfigUnset(key: string, ctx: Context): Promise<void> {
   }
   await config.unset(STORED_AS[k]);
   ctx.stderr.write(`Removed ${key}.\n`);
+}
+
+function isFeedbackMode(value: string): value is FeedbackMode {
+  return (FEEDBACK_MODES as readonly string[]).includes(value);
 }
 
 function checked(problem: { message: string; hint: string } | null, value: string): string {

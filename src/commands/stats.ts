@@ -3,10 +3,10 @@ import { UsageError } from '../errors.js';
 import { parseSince } from '../interview/period.js';
 import { normaliseDomain } from '../interview/selection.js';
 import { formatDate, formatDuration, plural, typeLabel } from '../interview/text.js';
-import type { InterviewType, ProgressPeriod, ProgressQuery, ProgressReport } from '../store/store.js';
+import type { AnswerReport, InterviewType, ProgressPeriod, ProgressQuery, ProgressReport } from '../store/store.js';
 import { barChart } from '../ui/chart.js';
 import { renderTable } from '../ui/table.js';
-import { progressJson, statsJson, writeJson } from './shared/json.js';
+import { answersJson, progressJson, statsJson, writeJson } from './shared/json.js';
 
 export interface StatsOptions {
   json?: boolean;
@@ -40,11 +40,17 @@ export async function runStats(options: StatsOptions, ctx: Context): Promise<voi
     ? await (await import('../store/open-store.js')).openTeamStore({ paths: ctx.paths, config: await ctx.config(), env: ctx.env, backendFlag: ctx.backendFlag })
     : await ctx.openStore();
   try {
-    const { reports, progress } = options.allUsers
+    const { reports, progress, answers } = options.allUsers
       ? await store.allUsersReports({ ...query, allUsers: true })
-      : { reports: await store.reports(), progress: await store.progress(query) };
+      : { reports: await store.reports(), progress: await store.progress(query), answers: await store.answerReport(query) };
     if (options.json) {
-      return writeJson(ctx.stdout, { ...statsJson(reports), progress: progressJson(progress, query), allUsers: Boolean(options.allUsers), users: options.allUsers ? progress.users : 1 });
+      return writeJson(ctx.stdout, {
+        ...statsJson(reports),
+        progress: progressJson(progress, query),
+        answers: answersJson(answers),
+        allUsers: Boolean(options.allUsers),
+        users: options.allUsers ? progress.users : 1,
+      });
     }
     // The last sessions are one person's: a team report has no such chart.
     const recent = options.allUsers ? [] : (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
@@ -90,7 +96,7 @@ export async function runStats(options: StatsOptions, ctx: Context): Promise<voi
         ),
       );
     }
-    out.push('', ...progressSection(progress, query, ctx));
+    out.push('', ...progressSection(progress, query, ctx), ...answersSection(answers, query, ctx));
     ctx.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await store.close();
@@ -154,4 +160,41 @@ function leastPractised(progress: ProgressReport, query: ProgressQuery): string 
     .filter((c) => c.sessions === fewest)
     .map((c) => `${typeLabel(c.type, null)} (${plural(c.sessions, 'session')})`)
     .join(', ');
+}
+
+/** The feedback score's trend per type, charted on a 0–100 scale, and how answers' time was spent. */
+function answersSection(report: AnswerReport, query: ProgressQuery, ctx: Context): string[] {
+  const { style } = ctx.stdout;
+  const out: string[] = [];
+  const types = [...new Set(report.scoreTrend.map((t) => t.interviewType))];
+  if (types.length > 0) {
+    out.push('', style.bold(`Feedback score by ${query.by} (average, 0–100)`));
+    for (const type of types) {
+      const points = report.scoreTrend.filter((t) => t.interviewType === type);
+      const label = (period: string) => (query.by === 'month' ? period.slice(0, 7) : period);
+      out.push(
+        style.dim(typeLabel(type, null)),
+        barChart(points.map((p) => ({ label: label(p.period), value: p.avgScore, caption: `${p.avgScore.toFixed(0)} (${plural(p.answers, 'answer')})` })), 40, ctx.stdout.columns, 100),
+      );
+    }
+  }
+  const timed = report.timing.filter((t) => t.timedAnswers > 0 || t.limitedAnswers > 0);
+  if (timed.length > 0) {
+    const time = (ms: number | null) => (ms === null ? '—' : formatDuration(ms / 1000));
+    out.push(
+      '',
+      style.bold('Time per answer (median / 90th percentile)'),
+      renderTable(
+        ['Type', 'Thinking', 'Writing', 'Over the limit'],
+        timed.map((t) => [
+          typeLabel(t.interviewType, null),
+          `${time(t.thinkingMedianMs)} / ${time(t.thinkingP90Ms)}`,
+          `${time(t.writingMedianMs)} / ${time(t.writingP90Ms)}`,
+          t.limitedAnswers === 0 ? '—' : `${t.overruns} of ${t.limitedAnswers} (${(t.overrunRate ?? 0).toFixed(0)} %)`,
+        ]),
+        { style, numeric: [1, 2, 3], maxWidth: ctx.stdout.columns },
+      ),
+    );
+  }
+  return out;
 }

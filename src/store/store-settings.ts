@@ -37,7 +37,11 @@ export function isBackend(value: string): value is BackendName {
  * wins over the file (Supabase's own variable names are used, as its tools do).
  * AMPLIFY_DATABASE_URL alone also means the postgres backend, as it always has.
  */
-export function resolveSettings(config: Config, env: NodeJS.ProcessEnv, backendFlag?: BackendName): Record<'backend' | 'database-url' | 'supabase-url' | 'supabase-anon-key' | 'editor', ResolvedSetting> {
+export function resolveSettings(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  backendFlag?: BackendName,
+): Record<'backend' | 'database-url' | 'supabase-url' | 'supabase-anon-key' | 'editor' | 'feedback' | 'ai-model', ResolvedSetting> {
   const settings = config.settings;
   const invalid = (key: SettingKey) => config.ignored.find((i) => i.key === key)?.reason ?? null;
   const fromFile = (key: SettingKey, name: string, value: string | undefined): ResolvedSetting => ({
@@ -61,6 +65,8 @@ export function resolveSettings(config: Config, env: NodeJS.ProcessEnv, backendF
     'supabase-url': fromEnv('SUPABASE_URL', fromFile('supabaseUrl', 'supabase-url', settings.supabaseUrl)),
     'supabase-anon-key': fromEnv('SUPABASE_ANON_KEY', fromFile('supabaseAnonKey', 'supabase-anon-key', settings.supabaseAnonKey)),
     editor: fromFile('editor', 'editor', String(settings.editor)),
+    feedback: fromFile('feedback', 'feedback', settings.feedback),
+    'ai-model': fromEnv('AMPLIFY_AI_MODEL', fromFile('aiModel', 'ai-model', settings.aiModel)),
   };
 }
 

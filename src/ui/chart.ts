@@ -14,9 +14,9 @@ const MIN_BAR_WIDTH = 10;
  * Horizontal bars scaled to the largest value, with eighth-block precision. With `maxWidth`
  * (a terminal's width) the bars shorten so that each line fits.
  */
-export function barChart(bars: Bar[], width = 40, maxWidth?: number): string {
+export function barChart(bars: Bar[], width = 40, maxWidth?: number, /** The value of a full bar (100 for a score); the largest value by default. */ scale?: number): string {
   if (bars.length === 0) return '';
-  const max = Math.max(...bars.map((b) => b.value), 0);
+  const max = scale ?? Math.max(...bars.map((b) => b.value), 0);
   const labelWidth = Math.max(...bars.map((b) => [...b.label].length));
   if (maxWidth) {
     const captionWidth = Math.max(...bars.map((b) => [...(b.caption ?? String(b.value))].length));
@@ -24,7 +24,7 @@ export function barChart(bars: Bar[], width = 40, maxWidth?: number): string {
   }
   return bars
     .map((b) => {
-      const eighths = max > 0 ? Math.round((Math.max(0, b.value) / max) * width * 8) : 0;
+      const eighths = max > 0 ? Math.round((Math.min(max, Math.max(0, b.value)) / max) * width * 8) : 0;
       const bar = '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
       return `${b.label.padEnd(labelWidth)}  ${bar.padEnd(width)}  ${b.caption ?? String(b.value)}`;
     })

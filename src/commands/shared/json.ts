@@ -1,6 +1,7 @@
 import type { Output } from '../../context.js';
 import { safeJson } from '../../interview/text.js';
-import type { ProgressQuery, ProgressReport, Reports, SessionDetail, SessionSummary } from '../../store/store.js';
+import type { DiffRun } from '../../interview/word-diff.js';
+import type { AiFeedbackRecord, AnswerReport, FeedbackDocument, ProgressQuery, ProgressReport, Reports, SessionDetail, SessionSummary } from '../../store/store.js';
 
 /** The one writer of `--json` (see `safeJson`). */
 export function writeJson(stdout: Output, value: unknown): void {
@@ -47,7 +48,30 @@ export interface SessionJson extends Omit<HistoryItemJson, 'questionCount' | 'an
     responseText: string | null;
     duration: number | null;
     answeredAt: string | null;
+    /** Null for answers given before answers were timed. */
+    thinkingMs: number | null;
+    writingMs: number | null;
+    pausedMs: number | null;
+    timeLimitSeconds: number | null;
+    /** Seconds past the time limit; 0 within it, null without a limit. */
+    overrunSeconds: number | null;
+    /** The local analyser's document as stored: version, score, breakdown, findings and what they were drawn from. */
+    feedback: FeedbackDocument | null;
+    aiFeedback: AiFeedbackRecord | null;
+    /** With `--compare`: the person's latest earlier answer to the question. */
+    previous?: PreviousAnswerJson | null;
   }[];
+}
+
+export interface PreviousAnswerJson {
+  sessionId: string;
+  responseText: string;
+  duration: number;
+  answeredAt: string;
+  feedbackScore: number | null;
+  /** This answer's score minus the earlier one's, when both have one. */
+  scoreChange: number | null;
+  diff: DiffRun[];
 }
 
 export function sessionJson(d: SessionDetail): SessionJson {
@@ -69,6 +93,13 @@ export function sessionJson(d: SessionDetail): SessionJson {
       responseText: q.responseText,
       duration: q.duration,
       answeredAt: q.answeredAt,
+      thinkingMs: q.timing?.thinkingMs ?? null,
+      writingMs: q.timing?.writingMs ?? null,
+      pausedMs: q.timing?.pausedMs ?? null,
+      timeLimitSeconds: q.timeLimitSeconds,
+      overrunSeconds: q.timeLimitSeconds && q.duration !== null ? Math.max(0, q.duration - q.timeLimitSeconds) : null,
+      feedback: q.feedback,
+      aiFeedback: q.aiFeedback,
     })),
   };
 }
@@ -88,6 +119,23 @@ export function statsJson(r: Reports): StatsJson {
       minResponseTime: r.responseTimes.minResponseTime,
       maxResponseTime: r.responseTimes.maxResponseTime,
     },
+  };
+}
+
+export function answersJson(a: AnswerReport) {
+  return {
+    scoreTrend: a.scoreTrend.map((t) => ({ period: t.period, interviewType: t.interviewType, avgScore: t.avgScore, answers: t.answers })),
+    timing: a.timing.map((t) => ({
+      interviewType: t.interviewType,
+      timedAnswers: t.timedAnswers,
+      thinkingMedianMs: t.thinkingMedianMs,
+      thinkingP90Ms: t.thinkingP90Ms,
+      writingMedianMs: t.writingMedianMs,
+      writingP90Ms: t.writingP90Ms,
+      limitedAnswers: t.limitedAnswers,
+      overruns: t.overruns,
+      overrunRate: t.overrunRate,
+    })),
   };
 }
 
