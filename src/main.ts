@@ -51,12 +51,15 @@ export function buildProgram(ctx: Context): Command {
     .option('-l, --time-limit <seconds>', 'time limit per question, in seconds (0 for none)', wholeNumber('--time-limit', 0, MAX_TIME_LIMIT_SECONDS, 'a whole number of seconds'))
     .option('-e, --editor', 'write every answer in $EDITOR')
     .option('--new', 'start a new interview even if one is unfinished')
+    .option('-q, --quiet', 'no feedback after each answer (it is stored all the same: amplify show)')
+    .addOption(new Option('--feedback <mode>', "local (default), or ai: also a model's feedback, from OPENAI_BASE_URL").choices(['local', 'ai'] as const))
     .addHelpText(
       'after',
       examples([
         'amplify start',
         'amplify start --type behavioral --count 5 --time-limit 120',
         'amplify start --domain frontend --count 3 --editor',
+        'amplify start --type behavioral --count 3 --feedback ai',
         "printf 'My answer\\n.\\n' | amplify start --type technical --count 1 --new",
       ]),
     )
@@ -68,6 +71,8 @@ export function buildProgram(ctx: Context): Command {
     .argument('[session-id]', 'session id or a unique prefix of it')
     .option('-e, --editor', 'write every answer in $EDITOR')
     .option('--discard', 'discard the session instead of resuming it')
+    .option('-q, --quiet', 'no feedback after each answer (it is stored all the same: amplify show)')
+    .addOption(new Option('--feedback <mode>', "local (default), or ai: also a model's feedback, from OPENAI_BASE_URL").choices(['local', 'ai'] as const))
     .addHelpText('after', examples(['amplify resume', 'amplify resume 3f2a', 'amplify resume 3f2a --discard']))
     .action(async (id, options) => (await import('./commands/resume.js')).runResume(id, options, ctx));
 

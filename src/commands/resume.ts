@@ -2,6 +2,8 @@ import { canPrompt, type Context } from '../context.js';
 import { distinctPrefixes } from '../interview/text.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { FeedbackMode } from '../config.js';
+import { aiEndpointForRun } from './shared/ai-consent.js';
 import { conductInterview } from './shared/conduct.js';
 import { openWithProgress } from './shared/open-store.js';
 import { sessionIdPrefix } from './shared/session-id.js';
@@ -10,10 +12,13 @@ import { claimSession, discardSession, findUnfinished, refuseOtherDatabase, unfi
 export interface ResumeOptions {
   editor?: boolean;
   discard?: boolean;
+  quiet?: boolean;
+  feedback?: FeedbackMode;
 }
 
 export async function runResume(id: string | undefined, options: ResumeOptions, ctx: Context): Promise<void> {
   const editor = options.editor ?? (await ctx.config()).settings.editor;
+  const ai = options.discard ? null : await aiEndpointForRun(ctx, options.feedback);
   const prefix = id === undefined ? undefined : sessionIdPrefix(id);
   // Resuming works offline: the journal holds the questions and the answers so far.
   let store: Store | null = await openWithProgress(ctx).catch((error) => {
@@ -43,7 +48,7 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
     await store?.close();
     store = null;
   }
-  await conductInterview(ctx, entry, { editor });
+  await conductInterview(ctx, entry, { editor, quiet: options.quiet, ai });
 }
 
 function pickById(unfinished: Unfinished[], input: string, prefix: string): Unfinished {

@@ -7,6 +7,8 @@ import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank
 import { availableCount, domainsIn, MAX_TIME_LIMIT_SECONDS, normaliseDomain, pickQuestions } from '../interview/selection.js';
 import { formatDate, typeLabel } from '../interview/text.js';
 import type { BankEntry, InterviewType, Store } from '../store/store.js';
+import type { FeedbackMode } from '../config.js';
+import { aiEndpointForRun } from './shared/ai-consent.js';
 import { conductInterview } from './shared/conduct.js';
 import { currentDestination } from './shared/destination.js';
 import { openWithProgress } from './shared/open-store.js';
@@ -20,12 +22,15 @@ export interface StartOptions {
   timeLimit?: number;
   editor?: boolean;
   new?: boolean;
+  quiet?: boolean;
+  feedback?: FeedbackMode;
 }
 
 const SCRIPTED = 'amplify start --type <type> [--domain <domain>] --count <n> [--time-limit <s>]';
 
 export async function runStart(options: StartOptions, ctx: Context): Promise<void> {
   const editor = options.editor ?? (await ctx.config()).settings.editor;
+  const ai = await aiEndpointForRun(ctx, options.feedback);
   // Offline, the interview still starts from this machine's copy of the question bank.
   let unreachable = '';
   const store = await openWithProgress(ctx).catch((error: unknown) => {
@@ -68,7 +73,7 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
   } finally {
     await store?.close();
   }
-  await conductInterview(ctx, entry, { editor, offline: store === null, fresh: !resumed });
+  await conductInterview(ctx, entry, { editor, offline: store === null, fresh: !resumed, quiet: options.quiet, ai });
 }
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */

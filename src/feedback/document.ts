@@ -1,5 +1,6 @@
 import { arrayOf, integer, number, object, string, type Infer } from '../schema.js';
 import type { FeedbackDocument } from '../store/store.js';
+import type { Feedback } from './analyse.js';
 
 /**
  * What every version of the analyser writes and every reader shows: the score with its
@@ -19,4 +20,9 @@ export type ShownFeedback = Infer<typeof SHOWN>;
 export function shownFeedback(document: FeedbackDocument | null | undefined): ShownFeedback | null {
   if (!document || SHOWN.problem(document, '') !== null) return null;
   return document as unknown as ShownFeedback;
+}
+
+/** The analyser's result as it is stored: the whole of it, for `show --json` and re-reading. */
+export function feedbackDocument(feedback: Feedback): FeedbackDocument {
+  return feedback as unknown as FeedbackDocument;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Recorder, SaveOutcome } from '../journal/recorder.js';
 import type { JournalQuestion, JournalSession } from '../journal/journal.js';
 import type { AnswerTiming } from '../store/store.js';
+import { analyseAnswer, type Feedback } from '../feedback/analyse.js';
+import { feedbackDocument } from '../feedback/document.js';
 import { AnswerClock, countedSeconds } from './answer-clock.js';
 
 /** `stop` is the person's `:stop`; `end` is their input ending (a pipe run dry, Ctrl+D). */
@@ -19,7 +21,10 @@ export interface QuestionTurn {
 export interface InterviewHooks {
   /** Asks the turn's question; the answer's clock is told of its first keystroke and pauses. */
   ask(turn: QuestionTurn, clock: AnswerClock): Promise<Answer>;
-  answered(turn: QuestionTurn, result: { duration: number; timing: AnswerTiming; outcome: SaveOutcome; overLimit: boolean }): void;
+  answered(
+    turn: QuestionTurn,
+    result: { responseId: string; responseText: string; duration: number; timing: AnswerTiming; feedback: Feedback; outcome: SaveOutcome; overLimit: boolean },
+  ): void;
   skipped(turn: QuestionTurn, outcome: SaveOutcome): void;
 }
 
@@ -71,12 +76,18 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
       }
       // Postgres text cannot hold U+0000; a stray one must not make the answer unstorable.
       const responseText = answer.text.replaceAll('\u0000', '');
-      const outcome = await recorder.saveAnswer(
-        index,
-        { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString(), timing, timeLimitSeconds },
-        activeMs(),
-      );
-      hooks.answered(turn, { duration, timing, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });
+      const feedback = analyseAnswer({
+        questionText: question.questionText,
+        interviewType: session.interviewType,
+        customDomain: session.customDomain,
+        difficulty: question.difficulty,
+        keyPoints: question.keyPoints ?? [],
+        answerText: responseText,
+        writingSeconds: timing.writingMs / 1000,
+      });
+      const response = { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString(), timing, timeLimitSeconds, feedback: feedbackDocument(feedback) };
+      const outcome = await recorder.saveAnswer(index, response, activeMs());
+      hooks.answered(turn, { responseId: response.id, responseText, duration, timing, feedback, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });
     }
   } catch (error) {
     recorder.pause(activeMs());

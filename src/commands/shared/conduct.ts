@@ -5,6 +5,11 @@ import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
 import { formatDuration, printable, typeLabel, wordCount, plural } from '../../interview/text.js';
 import { ANSWER_HELP, PAUSE_HELP } from '../../ui/prompter.js';
+import type { AiEndpoint } from '../../feedback/ai-client.js';
+import { AiFeedbackQueue, aiTimeoutMs } from '../../feedback/ai-queue.js';
+import { feedbackDocument, shownFeedback } from '../../feedback/document.js';
+import type { Store } from '../../store/store.js';
+import { feedbackLines, timingLine } from '../../ui/feedback-view.js';
 import { resultsTable } from '../../ui/results.js';
 
 /**
@@ -14,10 +19,17 @@ import { resultsTable } from '../../ui/results.js';
 export async function conductInterview(
   ctx: Context,
   entry: SessionJournal,
-  options: { editor: boolean; offline?: boolean; /** Created by this command: nobody has seen it yet. */ fresh?: boolean },
+  options: {
+    editor: boolean;
+    offline?: boolean;
+    /** Created by this command: nobody has seen it yet. */ fresh?: boolean;
+    /** No feedback block after each answer (it is stored all the same). */ quiet?: boolean;
+    /** Where a model's feedback is asked for, when the person chose it. */ ai?: AiEndpoint | null;
+  },
 ): Promise<void> {
   const { stderr } = ctx;
   const style = stderr.style;
+  const ai = options.ai ? await modelFeedback(ctx, options.ai) : null;
   const recorder = new Recorder({
     entry,
     openStore: () => ctx.openStore(),
@@ -41,6 +53,7 @@ export async function conductInterview(
     stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
   };
 
+  let interrupted = false;
   const mark = (outcome: SaveOutcome) => (outcome === 'saved' ? style.green('✓ Saved') : style.yellow('◌ Saved locally'));
   const total = entry.data.questions.length;
   stderr.write(`\n${style.bold(`${typeLabel(entry.data.interviewType, entry.data.customDomain)} interview`)} · ${plural(total, 'question')} · ${style.dim(entry.data.id.slice(0, 8))}\n`);
@@ -61,12 +74,22 @@ export async function conductInterview(
           );
           return ctx.prompter.answer({ editor: options.editor, clock });
         },
-        answered: (_turn, result) => {
+        answered: (turn, result) => {
           const over = result.overLimit ? style.yellow(' · over the time limit') : '';
-          const response = recorder.entry.data.responses.at(-1);
-          const words = response ? wordCount(response.responseText) : 0;
+          const words = wordCount(result.responseText);
           const where = result.outcome === 'queued' ? style.dim(' (will sync)') : '';
           stderr.write(`${mark(result.outcome)}${where} · ${formatDuration(result.duration)} · ${plural(words, 'word')}${over}\n`);
+          if (!options.quiet) {
+            const timing = timingLine(result.timing, result.duration, turn.timeLimitSeconds, style);
+            const feedback = shownFeedback(feedbackDocument(result.feedback));
+            stderr.write(`${[...(timing ? [style.dim(timing)] : []), ...(feedback ? feedbackLines(feedback, style) : [])].join('\n')}\n`);
+          }
+          ai?.queue.add(result.responseId, {
+            questionText: turn.question.questionText,
+            interviewType: entry.data.interviewType,
+            customDomain: entry.data.customDomain,
+            answerText: result.responseText,
+          });
         },
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
@@ -112,6 +135,7 @@ export async function conductInterview(
     if (recorder.authFailure) throw recorder.authFailure;
   } catch (error) {
     ctx.onInterrupt = null;
+    interrupted = (error as Error).name === 'CancelledError';
     if ((error as Error).name === 'CancelledError') stderr.write(`\n${style.yellow('Interview paused.')} Every answer given is saved. Continue with: ${hint}\n`);
     if (error instanceof JournalWriteError) {
       // Typed work is never dropped: what could not be written is handed back on the screen.
@@ -124,5 +148,38 @@ export async function conductInterview(
   } finally {
     ctx.prompter.release();
     await recorder.close();
+    // Ctrl+C is leaving now: the model's feedback still on its way is abandoned, not awaited.
+    if (ai) await ai.finish(entry.data.id, { wait: !interrupted });
   }
+}
+
+/** Waits for the model's feedback still on its way, up to the timeout, and says what did not arrive. */
+async function modelFeedback(ctx: Context, endpoint: AiEndpoint) {
+  const timeoutMs = aiTimeoutMs(ctx.env);
+  let store: Store | null = null;
+  const queue = new AiFeedbackQueue(
+    endpoint,
+    async (responseId, feedback) => {
+      store ??= await ctx.openStore();
+      return store.saveAiFeedback(responseId, feedback);
+    },
+    { timeoutMs, now: ctx.now },
+  );
+  return {
+    queue,
+    async finish(sessionId: string, { wait }: { wait: boolean }) {
+      const { style } = ctx.stderr;
+      if (wait && queue.pending > 0) ctx.stderr.write(style.dim(`Waiting for the model's feedback on ${plural(queue.pending, 'answer')} (${endpoint.model})…\n`));
+      const outcomes = await queue.settle(wait ? timeoutMs : 0);
+      await (store as Store | null)?.close();
+      const failed = outcomes.filter((o) => o.failure !== null);
+      const stored = outcomes.length - failed.length;
+      if (stored > 0) ctx.stderr.write(`${style.green('✓')} The model's feedback on ${plural(stored, 'answer')} is stored: amplify show ${sessionId.slice(0, 8)}\n`);
+      if (failed.length > 0) {
+        ctx.stderr.write(
+          style.yellow(`! The model's feedback on ${plural(failed.length, 'answer')} did not arrive (${failed[0]?.failure}). Ask again with: amplify feedback ${sessionId.slice(0, 8)} --feedback ai\n`),
+        );
+      }
+    },
+  };
 }
