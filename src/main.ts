@@ -95,6 +95,17 @@ export function buildProgram(ctx: Context): Command {
     .action(async (id, options) => (await import('./commands/show.js')).runShow(id, options, ctx));
 
   program
+    .command('feedback')
+    .description("Show the feedback on a session's answers, ask a model for what is missing, or re-score every answer after the analyser improved.")
+    .argument('[session-id]', 'session id or a unique prefix of it')
+    .addOption(new Option('--feedback <mode>', "ai: ask the model for the feedback a session's answers lack").choices(['local', 'ai'] as const))
+    .option('--rescore', 'compute the local feedback again for every answer scored by an older analyser (or never scored)')
+    .option('--all', 'with --rescore: every answer, whatever its version')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify feedback 3f2a', 'amplify feedback 3f2a --feedback ai', 'amplify feedback --rescore', 'amplify feedback 3f2a --json']))
+    .action(async (id, options) => (await import('./commands/feedback.js')).runFeedback(id, options, ctx));
+
+  program
     .command('stats')
     .description('Completion rate, average duration by type, response times, and your progress over time.')
     .option('--since <when>', 'progress since a date (2026-01-15) or a span back from now (7d, 4w, 3m)')
