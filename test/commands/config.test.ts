@@ -16,7 +16,7 @@ const HELP = '(run with --help for usage)';
 describe('amplify config', () => {
   test('get prints the defaults', async () => {
     const get = await run('get');
-    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'editor=false\nbackend=embedded\ndatabase-url=\nsupabase-url=\nsupabase-anon-key=\n', '']);
+    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'editor=false\nbackend=embedded\ndatabase-url=\nsupabase-url=\nsupabase-anon-key=\nfeedback=local\nai-model=\n', '']);
   });
 
   test('set editor true is saved, and get reads it back', async () => {
@@ -31,7 +31,7 @@ describe('amplify config', () => {
   test('a database URL switches the backend; its password is never printed', async () => {
     expect((await run('set', 'database-url', 'postgres://me:s3cret@db.example.com:5432/amplify')).code).toBe(0);
     const get = await run('get');
-    expect(get.stdout).toBe('editor=false\nbackend=postgres\ndatabase-url=postgres://me:***@db.example.com:5432/amplify\nsupabase-url=\nsupabase-anon-key=\n');
+    expect(get.stdout).toBe('editor=false\nbackend=postgres\ndatabase-url=postgres://me:***@db.example.com:5432/amplify\nsupabase-url=\nsupabase-anon-key=\nfeedback=local\nai-model=\n');
     expect(get.stdout).not.toContain('s3cret');
     expect((await run('set', 'backend', 'embedded')).code).toBe(0);
     expect((await run('get', 'backend')).stdout).toBe('embedded\n');
@@ -41,9 +41,11 @@ describe('amplify config', () => {
   test.each([
     [['set', 'editor', 'yes'], 'error: editor is true or false'],
     [['set', 'editor', 'TRUE'], 'error: editor is true or false'],
-    [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.'],
-    [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key.'],
+    [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key, feedback, ai-model.'],
+    [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key, feedback, ai-model.'],
     [['set', 'backend', 'sqlite'], 'error: backend is one of: embedded, postgres, supabase'],
+    [['set', 'feedback', 'gpt'], 'error: feedback is one of: local, ai', "local: computed on this machine; ai: the local feedback and a model's (answers are sent to OPENAI_BASE_URL)."],
+    [['set', 'ai-model', 'two words'], 'error: ai-model is a model name without spaces', 'e.g. amplify config set ai-model gpt-4o-mini'],
     [['set', 'database-url', 'mysql://me:pw@db/amplify'], `error: 'mysql://me:***@db/amplify' is not a postgres:// or postgresql:// URL`, URL_EXAMPLE],
     [['set', 'database-url', 'postgres://u:secret@[::1'], `error: 'postgres://***' is not a postgres:// or postgresql:// URL`, URL_EXAMPLE],
     [['set', 'editor'], `error: missing required argument 'value'`],
@@ -94,7 +96,7 @@ describe('choosing a backend: settings, environment and --backend', () => {
     const { run } = fresh();
     expect((await run(['config', 'set', 'supabase-url', 'https://abcd.supabase.co/'])).code).toBe(0);
     expect((await run(['config', 'set', 'supabase-anon-key', ANON_KEY])).code).toBe(0);
-    const list = await run(['config', 'list', '--json'], { AMPLIFY_DATABASE_URL: 'postgres://me:s3cret@db/amplify' });
+    const list = await run(['config', 'list', '--json'], { AMPLIFY_DATABASE_URL: 'postgres://me:s3cret@db/amplify', AMPLIFY_AI_MODEL: 'llama3.2' });
     expect(list.code).toBe(0);
     expect(list.stdout).not.toContain('s3cret');
     expect(list.stdout).not.toContain(ANON_KEY);
@@ -104,6 +106,8 @@ describe('choosing a backend: settings, environment and --backend', () => {
       { key: 'database-url', value: 'postgres://me:***@db/amplify', source: 'environment', origin: 'AMPLIFY_DATABASE_URL', invalid: null },
       { key: 'supabase-url', value: 'https://abcd.supabase.co', source: 'config file', origin: null, invalid: null },
       { key: 'supabase-anon-key', value: `${ANON_KEY.slice(0, 6)}…${ANON_KEY.slice(-4)}`, source: 'config file', origin: null, invalid: null },
+      { key: 'feedback', value: 'local', source: 'default', origin: null, invalid: null },
+      { key: 'ai-model', value: 'llama3.2', source: 'environment', origin: 'AMPLIFY_AI_MODEL', invalid: null },
     ]);
     const table = await run(['config', 'list']);
     expect(table.stdout).toMatch(/supabase-url\s+│ https:\/\/abcd\.supabase\.co\s+│ config file/);
