@@ -1,3 +1,4 @@
+import { shownFeedback } from '../feedback/document.js';
 import type { ExportedSession } from '../store/store.js';
 import type { ExportFormatName } from './export-format-names.js';
 import { formatDuration, safeJson, typeLabel } from './text.js';
@@ -80,7 +81,21 @@ const CSV_COLUMNS = [
   'response_text',
   'duration_seconds',
   'answered_at',
+  'thinking_seconds',
+  'writing_seconds',
+  'paused_seconds',
+  'feedback_score',
+  'feedback_breakdown',
 ];
+
+/** The stored feedback's score and its parts ("length 14/20; STAR 20/25"), or nothing. */
+function scoreAndParts(r: ExportedSession['responses'][number]): [number | null, string | null] {
+  const feedback = shownFeedback(r.feedback);
+  if (!feedback) return [null, null];
+  return [feedback.score, feedback.breakdown.map((p) => `${p.part} ${p.points}/${p.max}`).join('; ')];
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? null : Math.round(ms / 1000));
 
 const csvFormat: ExportFormat = {
   head: () => `${CSV_COLUMNS.join(',')}\r\n`,
@@ -102,6 +117,10 @@ const csvFormat: ExportFormat = {
           r.responseText,
           r.duration,
           r.answeredAt,
+          seconds(r.timing?.thinkingMs),
+          seconds(r.timing?.writingMs),
+          seconds(r.timing?.pausedMs),
+          ...scoreAndParts(r),
         ]
           .map(csvField)
           .join(','),
@@ -133,7 +152,8 @@ const markdownFormat: ExportFormat = {
       const r = answers.get(id);
       lines.push('', `### ${i + 1}. ${mdText(text)}`, '');
       if (!r) return void lines.push('*Not answered.*');
-      lines.push(`*Answered in ${formatDuration(r.duration)}.*`, '');
+      const [score, parts] = scoreAndParts(r);
+      lines.push(`*Answered in ${formatDuration(r.duration)}.${score === null ? '' : ` Feedback ${score}/100 (${mdText(parts ?? '')}).`}*`, '');
       // A blockquote keeps the answer's own lines; Markdown in it is shown, not applied.
       lines.push(...r.responseText.split(/\r?\n/).map((line) => (line === '' ? '>' : `> ${mdText(line)}`)));
     });

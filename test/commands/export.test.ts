@@ -73,7 +73,24 @@ describe('amplify export', () => {
     const out = await run(['export', '--all', '--format', 'csv']);
     expect(out.code, out.stderr).toBe(0);
     const rows = parseCsv(out.rawStdout);
-    expect(rows[0]).toEqual(['session_id', 'interview_type', 'custom_domain', 'session_started_at', 'session_completed_at', 'position', 'question_id', 'question_text', 'response_text', 'duration_seconds', 'answered_at']);
+    expect(rows[0]).toEqual([
+      'session_id',
+      'interview_type',
+      'custom_domain',
+      'session_started_at',
+      'session_completed_at',
+      'position',
+      'question_id',
+      'question_text',
+      'response_text',
+      'duration_seconds',
+      'answered_at',
+      'thinking_seconds',
+      'writing_seconds',
+      'paused_seconds',
+      'feedback_score',
+      'feedback_breakdown',
+    ]);
     expect(rows).toHaveLength(1 + 4);
     const [first, second, third] = rows.slice(1);
     expect(first?.[8]).toBe(`'${HOSTILE[0]}`);
@@ -82,13 +99,16 @@ describe('amplify export', () => {
     expect(first?.slice(0, 3)).toEqual([sessions[0]!.session.id, 'technical', '']);
     expect(rows.slice(1).map((r) => r[5])).toEqual(['1', '2', '3', '1']);
     expect(rows.slice(1).map((r) => r[9])).toEqual(['30', '30', '30', '30']);
+    // Scripted answers are all writing; each has its score and the parts that make it.
+    expect(rows.slice(1).map((r) => r.slice(11, 14))).toEqual(Array(4).fill(['0', '30', '0']));
+    for (const row of rows.slice(1)) expect(row.slice(14)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^length \d+(\.\d)?\/\d+(; [^;]+ \d+(\.\d)?\/\d+)+$/)]);
   });
 
   test('as Markdown: a readable transcript, with what was not answered said so', async () => {
     const out = await run(['export', sessions[1]!.session.id.slice(0, 8), '--format', 'md']);
     expect(out.code, out.stderr).toBe(0);
     const questions = sessions[1]!.questions;
-    expect(out.stdout).toBe(
+    expect(out.stdout.split('\n')).toEqual(
       [
         '# Amplify interviews',
         '',
@@ -100,7 +120,7 @@ describe('amplify export', () => {
         '',
         `### 1. ${questions[0]!.questionText!.replace(/([\\`*_{}[\]()#+\-.!|>~<])/g, '\\$1')}`,
         '',
-        '*Answered in 0:30.*',
+        expect.stringMatching(/^\*Answered in 0:30\. Feedback \d+\/100 \(length \d+\/\d+; .+\)\.\*$/),
         '',
         '> Only the first',
         '',
@@ -108,7 +128,7 @@ describe('amplify export', () => {
         '',
         '*Not answered.*',
         '',
-      ].join('\n'),
+      ],
     );
   });
 
