@@ -160,7 +160,7 @@ describe('stats', () => {
     expect(stats.code, stats.stderr).toBe(0);
     expect(stats.stdout).toMatch(/Feedback score by month \(average, 0–100\)\nBehavioral\n\d{4}-\d\d\s+█*[▏▎▍▌▋▊▉]?\s+\d+ \(\d+ answers?\)/);
     expect(stats.stdout).toMatch(/Time per answer \(median \/ 90th percentile\)/);
-    expect(stats.stdout).toMatch(/Behavioral\s+│ 0:\d\d \/ 0:\d\d\s+│ [01]:\d\d \/ 1:\d\d\s+│ 1 of 2 \(50 %\)/);
+    expect(stats.stdout).toMatch(/Behavioral\s+│\s+0:\d\d \/ 0:\d\d\s+│\s+[01]:\d\d \/ 1:\d\d\s+│\s+1 of 2 \(50 %\)/);
     const json = await jsonOf<{ answers: { scoreTrend: { interviewType: string; avgScore: number }[]; timing: { interviewType: string; overruns: number; limitedAnswers: number }[] } }>(home.env, ['stats']);
     expect(json.answers.scoreTrend.map((t) => t.interviewType)).toContain('behavioral');
     expect(json.answers.timing.find((t) => t.interviewType === 'behavioral')).toMatchObject({ limitedAnswers: 2, overruns: 1 });
