@@ -391,8 +391,8 @@ $$;
 
 -- Answer quality over time, with progress_report's filters: the average feedback score per
 -- period and type, and per type the median and 90th percentile of thinking and writing time
--- and how often answers ran over their time limit. Executable like progress_report: for
--- p_all_users by a team owner's connection or the service role.
+-- and how often answers ran over their time limit. p_all_users as in progress_report: for a
+-- team owner's connection or the service role.
 create function public.answer_report(
   p_since timestamptz default null,
   p_until timestamptz default null,
@@ -456,13 +456,15 @@ revoke execute on function
   public.answers_to_rescore(integer, uuid, integer),
   public.save_answer_feedback(jsonb),
   public.save_ai_feedback(uuid, jsonb),
-  public.previous_answers(uuid)
+  public.previous_answers(uuid),
+  public.answer_report(timestamptz, timestamptz, text, text, text, boolean)
 from public, anon;
 grant execute on function
   public.answers_to_rescore(integer, uuid, integer),
   public.save_answer_feedback(jsonb),
   public.save_ai_feedback(uuid, jsonb),
-  public.previous_answers(uuid)
+  public.previous_answers(uuid),
+  public.answer_report(timestamptz, timestamptz, text, text, text, boolean)
 to authenticated;
 
 create or replace function public.amplify_schema_version()

@@ -29,7 +29,10 @@ describe('with no interviews yet', () => {
   });
 
   test('stats prints empty reports, with no division by zero', async () => {
-    const { progress, allUsers: _all, users: _users, ...reports } = await jsonOf<Reports & { progress: { periods: unknown[]; streakDays: number }; allUsers: boolean; users: number }>(env, ['stats']);
+    const { progress, answers, allUsers: _all, users: _users, ...reports } = await jsonOf<
+      Reports & { progress: { periods: unknown[]; streakDays: number }; answers: unknown; allUsers: boolean; users: number }
+    >(env, ['stats']);
+    expect(answers).toEqual({ scoreTrend: [], timing: [] });
     expect(reports).toEqual({
       completion: { completed: 0, total: 0, completionRate: null },
       averageDurationByType: [],
@@ -146,7 +149,7 @@ describe('with four interviews', () => {
     });
     const technical = await runMain(['stats', '--json', '--type', 'technical', '--by', 'month'], { env, now: () => TODAY });
     expect(JSON.parse(technical.stdout).progress.periods.map((p: { period: string; sessionsStarted: number }) => [p.period, p.sessionsStarted])).toEqual([['2026-01-01', 2]]);
-    const { progress: _, allUsers, users, ...reports } = await jsonOf<Reports & { progress: unknown; allUsers: boolean; users: number }>(env, ['stats']);
+    const { progress: _, answers: _answers, allUsers, users, ...reports } = await jsonOf<Reports & { progress: unknown; answers: unknown; allUsers: boolean; users: number }>(env, ['stats']);
     expect([allUsers, users]).toEqual([false, 1]);
     expect(reports).toEqual({
       completion: { completed: 3, total: 4, completionRate: 75 },
@@ -216,6 +219,27 @@ describe('with four interviews', () => {
         '',
         '4 days in a row · 4 sessions this month',
         'Practised least: Behavioral (1 session), System design (1 session)',
+        '',
+        // Answers of one or two words score next to nothing, on a 0–100 scale.
+        'Feedback score by week (average, 0–100)',
+        'Behavioral',
+        `2026-01-05  ${' '.repeat(40)}  0 (1 answer)`,
+        'Technical',
+        `2026-01-05  ▋${' '.repeat(39)}  2 (2 answers)`,
+        `2026-01-12  ${' '.repeat(40)}  0 (1 answer)`,
+        'System design',
+        `2026-01-12  ${' '.repeat(40)}  0 (1 answer)`,
+        '',
+        'Time per answer (median / 90th percentile)',
+        '┌───────────────┬─────────────┬─────────────┬────────────────┐',
+        '│ Type          │    Thinking │     Writing │ Over the limit │',
+        '├───────────────┼─────────────┼─────────────┼────────────────┤',
+        '│ Behavioral    │ 0:00 / 0:00 │ 1:00 / 1:00 │              — │',
+        '├───────────────┼─────────────┼─────────────┼────────────────┤',
+        '│ System design │ 0:00 / 0:00 │ 0:50 / 0:50 │              — │',
+        '├───────────────┼─────────────┼─────────────┼────────────────┤',
+        '│ Technical     │ 0:00 / 0:00 │ 0:20 / 0:36 │              — │',
+        '└───────────────┴─────────────┴─────────────┴────────────────┘',
         '',
       ].join('\n'),
     );
