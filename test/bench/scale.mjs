@@ -51,9 +51,10 @@ const DATA_SET_SQL = `
                                (300 + random() * 1500 + 0 * g)::int as secs, random() + 0 * g as r) s
     join bank b on b.interview_type = case when s.r < 0.4 then 'technical' when s.r < 0.75 then 'behavioral' else 'system_design' end
     where u.email like 'bench-%';
-  insert into public.interview_responses (id, session_id, question_id, response_text, duration, answered_at, word_count)
+  insert into public.interview_responses (id, session_id, question_id, response_text, duration, answered_at, word_count, thinking_ms, writing_ms, paused_ms, feedback)
     select gen_random_uuid(), s.id, s.question_ids[g], 'An answer of some length about the question, number ' || g, (20 + random() * 200)::int,
-           s.started_at + make_interval(secs => g * 60), 10 + g
+           s.started_at + make_interval(secs => g * 60), 10 + g, (random() * 30000)::int, (20000 + random() * 180000)::int, 0,
+           jsonb_build_object('version', 1, 'score', (random() * 100)::int, 'breakdown', '[]'::jsonb, 'findings', '[]'::jsonb)
     from public.interview_sessions s
     cross join lateral generate_series(1, case when s.completed_at is null then 6 else 11 end) g;
   alter table public.interview_responses enable trigger interview_responses_word_count;
@@ -68,6 +69,9 @@ function perUserCalls(userId, sessionId) {
     ['show (interview_session_detail)', `select public.interview_session_detail('${sessionId}')`],
     ['stats: the three reports', `select (select to_jsonb(c) from public.report_completion_rate() c), (select jsonb_agg(t) from public.report_average_duration_by_type() t), (select to_jsonb(r) from public.report_response_times() r)`],
     ['stats: progress (progress_report)', `select public.progress_report('${today}', null, null, null, null, 'week')`],
+    ['stats: answers (answer_report)', `select public.answer_report(null, null, null, null, 'week')`],
+    ['show --compare (previous_answers)', `select count(*) from public.previous_answers('${sessionId}')`],
+    ['feedback --rescore, one page (answers_to_rescore)', `select count(*) from public.answers_to_rescore(2, null, 500)`],
     ['start/resume: unfinished (incomplete_interview_sessions)', `select * from public.incomplete_interview_sessions()`],
     ['start: question selection (list_interview_questions)', `select * from public.list_interview_questions('technical', null)`],
     ['export --all (export_interview_sessions, every page)', `select count(*) from public.export_interview_sessions(null, null, 1000)`],
@@ -78,6 +82,7 @@ const ALL_USERS_CALLS = [
   ['all users: completion rate', 'select * from public.report_completion_rate()'],
   ['all users: average duration by type', 'select * from public.report_average_duration_by_type()'],
   ['all users: response times', 'select * from public.report_response_times()'],
+  ['all users: answers (answer_report)', "select public.answer_report(null, null, null, null, 'week', true)"],
 ];
 
 async function asUser(sql, userId, text) {
