@@ -376,11 +376,15 @@ function keyPointsPart(points: { point: string; covered: boolean }[], findings: 
 
 // ---- language ----
 
-const ENGLISH_COMMON = new Set('the a an and to of i in it is that was we for on with my this be as at have but not are so they he she you our had were would will can did do if then there which when what'.split(' '));
+const ENGLISH_COMMON = new Set(
+  'the a an and or to of i in it is that was we for on with my this be as at have but not no are so they he she you our had were would will can did do if then there which when what how why by from all one more than into also only each because should could'.split(
+    ' ',
+  ),
+);
 
 /** English prose is thick with a few short words; an answer of any length without them is in another language. */
 function looksEnglish(tokens: string[]): boolean {
   if (tokens.length < 8) return tokens.length === 0 || tokens.some((t) => ENGLISH_COMMON.has(t)) || tokens.every((t) => /^[\x20-\x7e]+$/.test(t));
   const common = tokens.filter((t) => ENGLISH_COMMON.has(t)).length;
-  return common / tokens.length >= 0.08;
+  return common / tokens.length >= 0.06;
 }

@@ -1,3 +1,4 @@
+import { analyseAnswer } from '../../src/feedback/analyse.js';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,22 @@ describe.each([
     );
     expect(perType.map((r) => r.interview_type)).toEqual(['behavioral', 'custom', 'system_design', 'technical']);
     for (const { interview_type, n } of perType) expect(n, interview_type).toBeGreaterThanOrEqual(10);
+  });
+
+  it('gives every question of the bank at least three distinct key points, each one an answer can touch', async () => {
+    const questions = await db.rows<{ question_id: string; interview_type: 'behavioral'; key_points: string[] }>(
+      `select question_id, interview_type, key_points from public.interview_questions where is_active order by question_id`,
+    );
+    for (const q of questions) {
+      const points = q.key_points.map((p) => p.trim().toLowerCase());
+      expect(new Set(points).size, q.question_id).toBeGreaterThanOrEqual(3);
+      expect(points.every((p) => p.length > 0), q.question_id).toBe(true);
+      // A point the analyser could never find covered would be a finding nobody can clear.
+      for (const point of q.key_points) {
+        const feedback = analyseAnswer({ questionText: '', interviewType: q.interview_type, customDomain: null, difficulty: 'medium', keyPoints: [point], answerText: `The answer covers ${point}, and why it matters here.`, writingSeconds: null });
+        expect(feedback.keyPoints, `${q.question_id}: ${point}`).toEqual([{ point, covered: true }]);
+      }
+    }
   });
 
   it('is a no-op when run again: nothing applied, nothing seeded, no row count changed', async () => {
