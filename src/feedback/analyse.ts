@@ -264,7 +264,7 @@ function starPart(star: NonNullable<Feedback['star']>, findings: Finding[]): Sco
 // ---- quantified results ----
 
 const QUANTITY =
-  /(?:[$€£]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|thousand))?\b|\b\d[\d,.]*\s?(?:%|percent\b|x\b|×|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|k\b|gb\b|tb\b|mb\b|qps\b|rps\b|users?\b|customers?\b|requests?\b|people\b|engineers?\b|teams?\b|servers?\b|nodes?\b|dollars?\b|euros?\b)|\b(?:doubled|tripled|halved)\b)/giu;
+  /(?:[$€£]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|thousand))?\b|\b\d[\d,.]*\s?(?:%|percent\b|x\b|×|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|k\b|gb\b|tb\b|mb\b|qps\b|rps\b|users?\b|customers?\b|requests?\b|people\b|engineers?\b|teams?\b|servers?\b|nodes?\b|dollars?\b|euros?\b)|\b\d[\d,.]*\s(?:[\p{L}-]+\s)?(?:a|an|per)\s(?:second|minute|hour|day|week|month|quarter|year|release|deploy|user|request)\b|\b(?:doubled|tripled|halved)\b)/giu;
 
 function findQuantities(text: string): string[] {
   const found: string[] = [];

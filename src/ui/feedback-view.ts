@@ -21,7 +21,8 @@ export function feedbackLines(feedback: ShownFeedback, style: ChalkInstance, ind
 /** How the answer's time went: thinking, writing, pauses, and the limit it ran over. */
 export function timingLine(timing: AnswerTiming | null, duration: number | null, limitSeconds: number | null, style: ChalkInstance): string | null {
   const parts: string[] = [];
-  if (timing) {
+  // An answer read from a pipe took no time at all: nothing worth a line.
+  if (timing && timing.thinkingMs + timing.writingMs + timing.pausedMs >= 1000) {
     parts.push(`thinking ${formatDuration(timing.thinkingMs / 1000)}`, `writing ${formatDuration(timing.writingMs / 1000)}`);
     if (timing.pausedMs >= 1000) parts.push(`paused ${formatDuration(timing.pausedMs / 1000)}`);
   }

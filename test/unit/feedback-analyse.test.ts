@@ -181,6 +181,13 @@ const table: Expectation[] = [
     check: (f) => expect(f.findings[0]?.message).toMatch(/^\d+ words a minute: faster than anyone types, so probably pasted\.$/),
   },
   {
+    name: 'rates count as figures ("12 a month", "3 deploys per day"), and so do units',
+    input: behavioral('We cut failed deploys from 12 a month to 2, shipped 3 deploys per day, and p99 fell to 120 ms.'),
+    kinds: ['length', 'star', 'star', 'star', 'ownership'],
+    score: [15, 40],
+    check: (f) => expect(f.quantified).toEqual(['12 a month', '3 deploys per day', '120 ms']),
+  },
+  {
     name: 'numbered steps are not figures; "what kind of" is not a hedge',
     input: {
       questionText: 'Which database would you choose?',
