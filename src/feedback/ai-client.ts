@@ -49,7 +49,9 @@ export function aiEndpointFrom(env: NodeJS.ProcessEnv, settings: { aiModel: stri
   if (url.username || url.password) return { problem: 'OPENAI_BASE_URL must not hold a user or password: put the key in OPENAI_API_KEY' };
   const model = (env.AMPLIFY_AI_MODEL || settings.aiModel || '').trim();
   if (!model) return { problem: 'no model: set AMPLIFY_AI_MODEL, or amplify config set ai-model NAME' };
-  return { baseUrl: base, apiKey: env.OPENAI_API_KEY?.trim() || null, model };
+  const apiKey = env.OPENAI_API_KEY?.trim() || null;
+  if (!apiKey && url.hostname === 'api.openai.com') return { problem: 'no API key: set OPENAI_API_KEY, or OPENAI_BASE_URL for another endpoint (a local server needs none)' };
+  return { baseUrl: base, apiKey, model };
 }
 
 /** Exactly what one request sends (shown before the person agrees to send anything). */
@@ -85,6 +87,8 @@ export async function requestAiFeedback(
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
       body: JSON.stringify(body),
       signal,
+      // The key goes to the host that was configured, and nowhere a redirect points.
+      redirect: 'manual',
     });
     status = response.status;
     text = await readCapped(response);
@@ -136,7 +140,9 @@ function refusal(status: number, text: string, endpoint: AiEndpoint): AiFeedback
   }
   const said = oneLine(detail, endpoint.apiKey);
   const why =
-    status === 401 || status === 403
+    status >= 300 && status < 400
+      ? `redirected (HTTP ${status}): set OPENAI_BASE_URL to the final address`
+      : status === 401 || status === 403
       ? 'the endpoint refused the key (OPENAI_API_KEY)'
       : status === 404
         ? `no such model or URL (model ${endpoint.model}, ${endpoint.baseUrl}/chat/completions)`

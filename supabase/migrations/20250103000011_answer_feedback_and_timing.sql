@@ -405,17 +405,29 @@ returns jsonb
 language sql stable
 set search_path = ''
 as $$
-  with answers as (
-    select s.interview_type,
-           date_trunc(case when p_by in ('day', 'week', 'month') then p_by else 'week' end, s.started_at at time zone 'UTC')::date as period,
-           r.feedback_score, r.thinking_ms, r.writing_ms, r.duration, r.time_limit_seconds
-    from public.interview_sessions s
-    join public.interview_responses r on r.session_id = s.id
-    where (p_all_users or s.user_id = (select auth.uid()))
+  -- The caller's sessions, or every session a team owner may read: two branches, each planned
+  -- for what it reads (an index by user, or a scan of all), one of them cut at once.
+  with chosen as (
+    select s.id, s.interview_type, s.started_at from public.interview_sessions s
+    where p_all_users
       and (p_interview_type is null or s.interview_type = p_interview_type)
       and (p_custom_domain is null or s.custom_domain = p_custom_domain)
       and (p_since is null or s.started_at >= p_since)
       and (p_until is null or s.started_at < p_until)
+    union all
+    select s.id, s.interview_type, s.started_at from public.interview_sessions s
+    where not p_all_users and s.user_id = (select auth.uid())
+      and (p_interview_type is null or s.interview_type = p_interview_type)
+      and (p_custom_domain is null or s.custom_domain = p_custom_domain)
+      and (p_since is null or s.started_at >= p_since)
+      and (p_until is null or s.started_at < p_until)
+  ),
+  answers as (
+    select c.interview_type,
+           date_trunc(case when p_by in ('day', 'week', 'month') then p_by else 'week' end, c.started_at at time zone 'UTC')::date as period,
+           r.feedback_score, r.thinking_ms, r.writing_ms, r.duration, r.time_limit_seconds
+    from chosen c
+    join public.interview_responses r on r.session_id = c.id
   ),
   trend as (
     select period, interview_type, round(avg(feedback_score), 1) as avg_score, count(*)::integer as answers
@@ -425,10 +437,9 @@ as $$
   timing as (
     select interview_type,
            count(*) filter (where writing_ms is not null)::integer as timed,
-           percentile_cont(0.5) within group (order by thinking_ms) as thinking_median,
-           percentile_cont(0.9) within group (order by thinking_ms) as thinking_p90,
-           percentile_cont(0.5) within group (order by writing_ms) as writing_median,
-           percentile_cont(0.9) within group (order by writing_ms) as writing_p90,
+           -- One sort per column for both percentiles.
+           percentile_cont(array[0.5, 0.9]) within group (order by thinking_ms) as thinking,
+           percentile_cont(array[0.5, 0.9]) within group (order by writing_ms) as writing,
            count(*) filter (where time_limit_seconds is not null)::integer as limited,
            count(*) filter (where duration > time_limit_seconds)::integer as overruns
     from answers
@@ -441,10 +452,10 @@ as $$
     'timing', coalesce((select jsonb_agg(jsonb_build_object(
         'interviewType', t.interview_type,
         'timedAnswers', t.timed,
-        'thinkingMedianMs', round(t.thinking_median::numeric),
-        'thinkingP90Ms', round(t.thinking_p90::numeric),
-        'writingMedianMs', round(t.writing_median::numeric),
-        'writingP90Ms', round(t.writing_p90::numeric),
+        'thinkingMedianMs', round(t.thinking[1]::numeric),
+        'thinkingP90Ms', round(t.thinking[2]::numeric),
+        'writingMedianMs', round(t.writing[1]::numeric),
+        'writingP90Ms', round(t.writing[2]::numeric),
         'limitedAnswers', t.limited,
         'overruns', t.overruns,
         'overrunRate', case when t.limited > 0 then round(100.0 * t.overruns / t.limited, 2) end

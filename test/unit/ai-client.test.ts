@@ -47,18 +47,19 @@ describe('one request', () => {
 
   test.each([
     ['a refused key', { kind: 'fail', status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } } }, 'refused', 'the endpoint refused the key (OPENAI_API_KEY): Incorrect API key provided: ***.'],
-    ['an unknown model', { kind: 'fail', status: 404, body: { error: { message: 'model "llama3.2" not found, try pulling it first', type: 'api_error' } } }, 'refused', `no such model or URL (model llama3.2, ${'BASE'}/chat/completions): model "llama3.2" not found, try pulling it first`],
+    ['an unknown model', { kind: 'fail', status: 404, body: { error: { message: 'model "llama3.2" not found, try pulling it first', type: 'api_error' } } }, 'refused', `no such model or URL (model llama3.2, {base}/chat/completions): model "llama3.2" not found, try pulling it first`],
     ['a rate limit', { kind: 'fail', status: 429, body: { error: { message: 'Rate limit reached', type: 'requests' } } }, 'refused', 'rate-limited: Rate limit reached'],
     ['a server error without a body it can read', { kind: 'fail', status: 503, body: 'upstream down' }, 'refused', 'HTTP 503'],
     ['control characters in its message', { kind: 'fail', status: 500, body: { error: { message: 'boom\x1b[2J\nsecond line' } } }, 'refused', 'HTTP 500: boom [2J second line'],
-    ['a reply that is not JSON', { kind: 'not-json' }, 'malformed', 'BASE answered with something that is not JSON'],
-    ['a reply without choices', { kind: 'no-choices' }, 'malformed', 'BASE answered without a message (no choices[0].message.content)'],
-    ['an empty message', { kind: 'reply', content: () => '  \n ' }, 'malformed', 'BASE answered without a message (no choices[0].message.content)'],
+    ['a reply that is not JSON', { kind: 'not-json' }, 'malformed', '{base} answered with something that is not JSON'],
+    ['a reply without choices', { kind: 'no-choices' }, 'malformed', '{base} answered without a message (no choices[0].message.content)'],
+    ['an empty message', { kind: 'reply', content: () => '  \n ' }, 'malformed', '{base} answered without a message (no choices[0].message.content)'],
     ['a reply of several MiB', { kind: 'huge' }, 'malformed', 'the reply was larger than 1 MiB'],
+    ['a redirect, which would carry the key elsewhere', { kind: 'fail', status: 307, body: { error: { message: 'moved' } } }, 'refused', 'redirected (HTTP 307): set OPENAI_BASE_URL to the final address: moved'],
   ] as const)('%s is an AiFeedbackError of one line, without the key', async (_, behaviour, kind, message) => {
     standin.behave(behaviour);
     const error = await ask().catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'AiFeedbackError', kind, message: message.replaceAll('BASE', standin.baseUrl) });
+    expect(error).toMatchObject({ name: 'AiFeedbackError', kind, message: message.replaceAll('{base}', standin.baseUrl) });
     expect((error as Error).message).not.toContain(KEY);
     expect((error as Error).message).not.toMatch(/[\n\x1b]/);
   });
@@ -84,7 +85,8 @@ describe('one request', () => {
 
 describe('the endpoint from the environment and the settings', () => {
   test.each([
-    [{}, { aiModel: 'gpt-4o-mini' }, { baseUrl: 'https://api.openai.com/v1', apiKey: null, model: 'gpt-4o-mini' }],
+    [{ OPENAI_API_KEY: 'k' }, { aiModel: 'gpt-4o-mini' }, { baseUrl: 'https://api.openai.com/v1', apiKey: 'k', model: 'gpt-4o-mini' }],
+    [{}, { aiModel: 'gpt-4o-mini' }, { problem: 'no API key: set OPENAI_API_KEY, or OPENAI_BASE_URL for another endpoint (a local server needs none)' }],
     [{ OPENAI_BASE_URL: 'http://localhost:11434/v1/', AMPLIFY_AI_MODEL: 'llama3.2', OPENAI_API_KEY: ' k ' }, { aiModel: 'gpt-4o-mini' }, { baseUrl: 'http://localhost:11434/v1', apiKey: 'k', model: 'llama3.2' }],
     [{}, { aiModel: null }, { problem: 'no model: set AMPLIFY_AI_MODEL, or amplify config set ai-model NAME' }],
     [{ OPENAI_BASE_URL: 'not a url', AMPLIFY_AI_MODEL: 'm' }, { aiModel: null }, { problem: "OPENAI_BASE_URL 'not a url' is not a URL" }],
