@@ -29,7 +29,7 @@ export async function conductInterview(
 ): Promise<void> {
   const { stderr } = ctx;
   const style = stderr.style;
-  const ai = options.ai ? await modelFeedback(ctx, options.ai) : null;
+  const ai = options.ai ? modelFeedback(ctx, options.ai) : null;
   const recorder = new Recorder({
     entry,
     openStore: () => ctx.openStore(),
@@ -154,7 +154,7 @@ export async function conductInterview(
 }
 
 /** Waits for the model's feedback still on its way, up to the timeout, and says what did not arrive. */
-async function modelFeedback(ctx: Context, endpoint: AiEndpoint) {
+function modelFeedback(ctx: Context, endpoint: AiEndpoint) {
   const timeoutMs = aiTimeoutMs(ctx.env);
   let store: Store | null = null;
   const queue = new AiFeedbackQueue(
