@@ -390,8 +390,8 @@ as $$
 $$;
 
 -- Answer quality over time, with progress_report's filters: the average feedback score per
--- period and type, and per type the median and 90th percentile of thinking and writing time
--- and how often answers ran over their time limit. p_all_users as in progress_report: for a
+-- period and type, and per type the median and 90th percentile (nearest rank, to the second)
+-- of thinking and writing time and how often answers ran over their time limit. p_all_users as in progress_report: for a
 -- team owner's connection or the service role.
 create function public.answer_report(
   p_since timestamptz default null,
@@ -407,57 +407,73 @@ returns jsonb
 -- function's one generic plan walked the answers of 100,000 sessions one index probe each).
 language plpgsql stable
 set search_path = ''
--- Over every user the percentiles sort a million times; in memory, not on disk.
-set work_mem = '64MB'
+-- The planner cannot know that the per-second groups are few (a few hundred): with the
+-- default work_mem it would sort a million answers three times on disk instead of hashing.
+set work_mem = '128MB'
 as $$
 begin
   return (
   with chosen as (
-    select s.id, s.interview_type, s.started_at from public.interview_sessions s
+    -- The period is a session's: computed once per session, not once per answer.
+    select s.id, s.interview_type,
+           date_trunc(case when p_by in ('day', 'week', 'month') then p_by else 'week' end, s.started_at at time zone 'UTC')::date as period
+    from public.interview_sessions s
     where (p_all_users or s.user_id = (select auth.uid()))
       and (p_interview_type is null or s.interview_type = p_interview_type)
       and (p_custom_domain is null or s.custom_domain = p_custom_domain)
       and (p_since is null or s.started_at >= p_since)
       and (p_until is null or s.started_at < p_until)
   ),
+  -- One pass over the answers: per period and type (the score, the limits), and per type the
+  -- count of answers at each whole second of thinking and of writing, from which the median
+  -- and the 90th percentile are read by nearest rank (to the second, as they are shown).
   answers as (
-    select c.interview_type,
-           date_trunc(case when p_by in ('day', 'week', 'month') then p_by else 'week' end, c.started_at at time zone 'UTC')::date as period,
-           r.feedback_score, r.thinking_ms, r.writing_ms, r.duration, r.time_limit_seconds
+    select c.interview_type as t, c.period as p,
+           r.thinking_ms / 1000 as th, r.writing_ms / 1000 as wr,
+           r.feedback_score as sc, r.duration as d, r.time_limit_seconds as lim
     from chosen c
     join public.interview_responses r on r.session_id = c.id
   ),
-  trend as (
-    select period, interview_type, round(avg(feedback_score), 1) as avg_score, count(*)::integer as answers
-    from answers where feedback_score is not null
-    group by period, interview_type
-  ),
-  timing as (
-    select interview_type,
-           count(*) filter (where writing_ms is not null)::integer as timed,
-           -- One sort per column for both percentiles.
-           percentile_cont(array[0.5, 0.9]) within group (order by thinking_ms) as thinking,
-           percentile_cont(array[0.5, 0.9]) within group (order by writing_ms) as writing,
-           count(*) filter (where time_limit_seconds is not null)::integer as limited,
-           count(*) filter (where duration > time_limit_seconds)::integer as overruns
+  grouped as (
+    select t, p, th, wr, grouping(p, th, wr) as g, count(*) as n, count(sc) as scored, sum(sc) as score_sum,
+           count(lim) as limited, count(*) filter (where d > lim) as overruns
     from answers
-    group by interview_type
+    group by grouping sets ((t, p), (t, th), (t, wr))
+  ),
+  seconds as (
+    -- g = 5: grouped by thinking; g = 6: by writing.
+    select t, g, coalesce(th, wr) as sec, n,
+           sum(n) over (partition by t, g order by coalesce(th, wr)) as running,
+           sum(n) over (partition by t, g) as total
+    from grouped where g in (5, 6) and coalesce(th, wr) is not null
+  ),
+  percentiles as (
+    select t, g, sum(n) as timed,
+           min(sec) filter (where running >= ceil(0.5 * total)) * 1000 as median_ms,
+           min(sec) filter (where running >= ceil(0.9 * total)) * 1000 as p90_ms
+    from seconds group by t, g
+  ),
+  per_type as (
+    select t, sum(limited)::integer as limited, sum(overruns)::integer as overruns from grouped where g = 3 group by t
   )
   select jsonb_build_object(
     'scoreTrend', coalesce((select jsonb_agg(jsonb_build_object(
-        'period', t.period, 'interviewType', t.interview_type, 'avgScore', t.avg_score, 'answers', t.answers
-      ) order by t.period, t.interview_type) from trend t), '[]'::jsonb),
+        'period', x.p, 'interviewType', x.t, 'avgScore', round(x.score_sum::numeric / x.scored, 1), 'answers', x.scored
+      ) order by x.p, x.t) from grouped x where x.g = 3 and x.scored > 0), '[]'::jsonb),
     'timing', coalesce((select jsonb_agg(jsonb_build_object(
-        'interviewType', t.interview_type,
-        'timedAnswers', t.timed,
-        'thinkingMedianMs', round(t.thinking[1]::numeric),
-        'thinkingP90Ms', round(t.thinking[2]::numeric),
-        'writingMedianMs', round(t.writing[1]::numeric),
-        'writingP90Ms', round(t.writing[2]::numeric),
-        'limitedAnswers', t.limited,
-        'overruns', t.overruns,
-        'overrunRate', case when t.limited > 0 then round(100.0 * t.overruns / t.limited, 2) end
-      ) order by t.interview_type) from timing t), '[]'::jsonb)
+        'interviewType', k.t,
+        'timedAnswers', coalesce(w.timed, 0),
+        'thinkingMedianMs', h.median_ms,
+        'thinkingP90Ms', h.p90_ms,
+        'writingMedianMs', w.median_ms,
+        'writingP90Ms', w.p90_ms,
+        'limitedAnswers', k.limited,
+        'overruns', k.overruns,
+        'overrunRate', case when k.limited > 0 then round(100.0 * k.overruns / k.limited, 2) end
+      ) order by k.t)
+      from per_type k
+      left join percentiles h on h.t = k.t and h.g = 5
+      left join percentiles w on w.t = k.t and w.g = 6), '[]'::jsonb)
   )
   );
 end

@@ -612,8 +612,8 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
       ]);
       expect(report.timing).toEqual([
         { interviewType: 'behavioral', timedAnswers: 0, thinkingMedianMs: null, thinkingP90Ms: null, writingMedianMs: null, writingP90Ms: null, limitedAnswers: 0, overruns: 0, overrunRate: null },
-        // Thinking 10, 20, 30, 40 s: median 25 s, p90 37 s; writing 50…200 s: 125 s and 185 s.
-        { interviewType: 'technical', timedAnswers: 4, thinkingMedianMs: 25_000, thinkingP90Ms: 37_000, writingMedianMs: 125_000, writingP90Ms: 185_000, limitedAnswers: 3, overruns: 1, overrunRate: 33.33 },
+        // Thinking 10, 20, 30, 40 s, by nearest rank: the median is the 2nd, the 90th percentile the 4th.
+        { interviewType: 'technical', timedAnswers: 4, thinkingMedianMs: 20_000, thinkingP90Ms: 40_000, writingMedianMs: 100_000, writingP90Ms: 200_000, limitedAnswers: 3, overruns: 1, overrunRate: 33.33 },
       ]);
       expect((await store.answerReport({ ...query, interviewType: 'behavioral', by: 'month' })).scoreTrend).toEqual([{ period: '2026-01-01', interviewType: 'behavioral', avgScore: 65, answers: 1 }]);
       expect(await (await user()).answerReport({ ...query, allUsers: true })).toEqual({ scoreTrend: [], timing: [] });
