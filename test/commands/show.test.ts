@@ -59,5 +59,5 @@ test('a one-word answer is "1 word", in show as when it was saved', async () => 
   const run = await runMain(['start', '--type', 'technical', '--count', '1', '--new'], { env: home.env, steps: [{ answer: { kind: 'answer', text: 'Idempotency.' } }] });
   expect(run.stderr).toMatch(/✓ Saved · \d+:\d\d · 1 word\n/);
   const show = await runMain(['show', (await latestSession(home.env)).id], { env: home.env });
-  expect(show.stdout).toMatch(/ {3}\d+:\d\d · 1 word · thinking /);
+  expect(show.stdout).toMatch(/ {3}\d+:\d\d · 1 word\n/);
 });
