@@ -28,6 +28,11 @@ export class AnswerClock {
     this.inputAt = this.clock();
   }
 
+  /** Whether the input signalled its start: without that (a pipe read at once) the writing time says nothing of the person. */
+  get sawInput(): boolean {
+    return this.inputAt !== null;
+  }
+
   get paused(): boolean {
     return this.pausedSince !== null;
   }

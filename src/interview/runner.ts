@@ -83,7 +83,7 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
         difficulty: question.difficulty,
         keyPoints: question.keyPoints ?? [],
         answerText: responseText,
-        writingSeconds: timing.writingMs / 1000,
+        writingSeconds: answerClock.sawInput ? timing.writingMs / 1000 : null,
       });
       const response = { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString(), timing, timeLimitSeconds, feedback: feedbackDocument(feedback) };
       const outcome = await recorder.saveAnswer(index, response, activeMs());

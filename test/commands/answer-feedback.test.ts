@@ -57,6 +57,15 @@ describe('feedback after each answer', () => {
     expect(text.stdout).toMatch(/0:42 · \d+ words · thinking 0:12 · writing 0:30 · paused 5:00 · within the 1:00 limit\n   Feedback \d+\/100 \(/);
   });
 
+  test('the pace is judged only when the keyboard said when writing began: never for a pipe', async () => {
+    const clock = new FakeClock();
+    const typedFast = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env: home.env, clock: clock.read, steps: [timed(clock, STRONG, { think: 2, write: 5 })] });
+    expect(typedFast.stderr).toMatch(/• \d+ words a minute: faster than anyone types, so probably pasted\./);
+    const piped = await runMain(['start', '--type', 'behavioral', '--count', '1', '--new'], { env: home.env, clock: clock.read, steps: [{ answer: { kind: 'answer', text: STRONG } }] });
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).not.toContain('words a minute');
+  });
+
   test('--quiet shows no feedback, and stores it all the same', async () => {
     const run = await runMain(['start', '--type', 'technical', '--count', '1', '--new', '--quiet'], { env: home.env, steps: [{ answer: { kind: 'answer', text: STRONG } }] });
     expect(run.code, run.stderr).toBe(0);

@@ -44,6 +44,7 @@ test('input that never signalled its start is all writing; over the limit the ti
   clock.advance(75);
   expect(answer.remainingSeconds()).toBe(-15);
   expect(answer.finish()).toEqual({ thinkingMs: 0, writingMs: 75_000, pausedMs: 0 });
+  expect(answer.sawInput).toBe(false);
 });
 
 test('an answer finished while paused counts the pause as paused', () => {
