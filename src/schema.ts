@@ -37,7 +37,8 @@ export const timestamp: Schema<string> = leaf(
   'a date (ISO 8601, UTC)',
 );
 
-export const integer = (min = 0): Schema<number> => leaf((v) => Number.isSafeInteger(v) && (v as number) >= min, `a whole number ≥ ${min}`);
+export const integer = (min = 0, max = Number.MAX_SAFE_INTEGER): Schema<number> =>
+  leaf((v) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max, max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`);
 
 export const number = (min = 0): Schema<number> => leaf((v) => typeof v === 'number' && Number.isFinite(v) && v >= min, `a number ≥ ${min}`);
 

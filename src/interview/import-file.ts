@@ -1,4 +1,4 @@
-import { arrayOf, anyObject, integer, nullable, object, oneOf, optional, problemOf, string, timestamp, type Infer, type Schema } from '../schema.js';
+import { arrayOf, anyObject, integer, nullable, object, oneOf, optional, problemOf, string, timestamp, type Infer } from '../schema.js';
 import type { ExportedSession, FeedbackDocument } from '../store/store.js';
 import { EXPORT_VERSION } from './export-formats.js';
 import { jsonErrorPosition } from './json-position.js';
@@ -26,17 +26,11 @@ const SESSION = object({
       answeredAt: timestamp,
       timing: optional(object({ thinkingMs: integer(0), writingMs: integer(0), pausedMs: integer(0) })),
       timeLimitSeconds: optional(integer(1)),
-      feedback: optional(object({ version: integer(1), score: score() })),
+      feedback: optional(object({ version: integer(1), score: integer(0, 100) })),
       aiFeedback: optional(object({ model: string(NO_NUL), text: string(NO_NUL), receivedAt: timestamp })),
     }),
   ),
 });
-
-/** A feedback score as the database keeps it. */
-function score(): Schema<number> {
-  const whole = integer(0);
-  return { problem: (value, at) => whole.problem(value, at) ?? ((value as number) > 100 ? `${at}: expected a score of 0 to 100, got ${String(value)}` : null) };
-}
 
 const HEAD = object({ format: oneOf(['amplify-export'] as const), version: integer(1), sessions: arrayOf(anyObject) });
 

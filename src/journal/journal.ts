@@ -100,7 +100,7 @@ const SESSION_FILE = /^session-[0-9a-f-]{36}\.json$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // The analyser's document is kept as it was written; its version and score are what the database checks.
-const feedbackDocument = object({ version: integer(1), score: integer(0) }) as unknown as Schema<FeedbackDocument>;
+const feedbackDocument = object({ version: integer(1), score: integer(0, 100) }) as unknown as Schema<FeedbackDocument>;
 
 const journalSessionSchema = object({
   id: string(UUID, 'a session id'),

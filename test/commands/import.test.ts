@@ -108,6 +108,15 @@ describe('amplify import', () => {
         'sessions[0].responses[1].duration: expected a whole number ≥ 0, got "long"',
       ],
       [
+        'a feedback score out of range',
+        () => {
+          const e = exported();
+          e.sessions[0].responses[0].feedback = { ...e.sessions[0].responses[0].feedback, score: 101 };
+          return JSON.stringify(e);
+        },
+        'sessions[0].responses[0].feedback.score: expected a whole number from 0 to 100, got 101',
+      ],
+      [
         'a NUL character in an answer',
         () => {
           const e = exported();
