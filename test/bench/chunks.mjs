@@ -32,7 +32,8 @@ export function staticImports(file, seen = new Set()) {
 export function chunkContents(file) {
   const text = readFileSync(file, 'utf8');
   const counts = new Map();
-  for (const [, path] of text.matchAll(/^\/\/ (node_modules\/(?:@[^/]+\/)?[^/]+|src\/\S+)/gm)) {
+  // node_modules may be a link to another checkout's: esbuild then writes `// ../main/node_modules/…`.
+  for (const [, path] of text.matchAll(/^\/\/ (?:\S*?\/)??(node_modules\/(?:@[^/]+\/)?[^/]+|src\/\S+)/gm)) {
     const key = path.startsWith('node_modules/') ? path.slice('node_modules/'.length) : path.replace(/^src\//, '');
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }

@@ -52,7 +52,7 @@ describe('the benchmark’s view of dist/', () => {
   });
 
   test('names what a chunk holds, most modules first', () => {
-    const dir = dist({ 'cli-X.js': '// node_modules/cli-table3/src/a.js\n// node_modules/cli-table3/src/b.js\n// src/ui/table.ts\n// node_modules/@scope/pkg/x.js\n' });
+    const dir = dist({ 'cli-X.js': '// node_modules/cli-table3/src/a.js\n// ../main/node_modules/cli-table3/src/b.js\n// src/ui/table.ts\n// ../main/node_modules/@scope/pkg/x.js\n' });
     expect(chunkContents(join(dir, 'cli-X.js'))).toBe('cli-table3, ui/table.ts, @scope/pkg');
   });
 });
