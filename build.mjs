@@ -1,23 +1,57 @@
 // Bundles src/ into dist/ (fast start: few files to load, heavy packages in lazy chunks),
 // then prepares the database template that makes a first run fast.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { build, transform } from 'esbuild';
 
 const common = {
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   outdir: 'dist',
-  // PGlite loads its WebAssembly and data files from beside its own modules.
-  external: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 };
 
 rmSync('dist', { recursive: true, force: true });
-// The CLI on its own, so that its start-up graph is not cut into chunks shared with the owner.
-await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, splitting: true, chunkNames: 'cli-[hash]' });
-await build({ ...common, entryPoints: { owner: 'src/owner-main.ts', 'make-template': 'src/make-template.ts' }, splitting: true, chunkNames: 'owner-[hash]' });
+mkdirSync('dist');
+await buildCli();
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: { owner: 'src/owner-main.ts', 'make-template': 'src/make-template.ts' },
+  splitting: true,
+  chunkNames: 'owner-[hash]',
+  // PGlite loads its WebAssembly and data files from beside its own modules.
+  external: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
 execFileSync(process.execPath, ['dist/make-template.js'], { stdio: 'inherit' });
+
+/**
+ * The CLI on its own (its start-up graph is not cut into chunks shared with the owner), as
+ * CommonJS: Node starts a CommonJS program without its ES module loader and loads each file
+ * faster. esbuild splits code only in ES module output, so the split build is turned into
+ * CommonJS file by file; a lazy `import()` becomes a `require()` on first use.
+ */
+async function buildCli() {
+  const result = await build({
+    ...common,
+    format: 'esm',
+    entryPoints: { cli: 'src/cli.ts' },
+    splitting: true,
+    chunkNames: 'cli-[hash]',
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__import_meta_url' },
+    metafile: true,
+    write: false,
+  });
+  for (const file of result.outputFiles) {
+    const { code } = await transform(file.text, { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning' });
+    const meta = result.metafile.outputs[relative('.', file.path)];
+    // What the file holds, one line per bundled module, as esbuild writes it in ES module output.
+    const contents = Object.keys(meta.inputs).map((input) => `// ${input}\n`);
+    const url = code.includes('__import_meta_url') ? 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;\n' : '';
+    writeFileSync(file.path, `"use strict";\n${contents.join('')}${url}${code}`);
+  }
+}
