@@ -1,7 +1,7 @@
 // Bundles src/ into dist/ (fast start: few files to load, heavy packages in lazy chunks),
 // then prepares the database template that makes a first run fast.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { build, transform } from 'esbuild';
 
@@ -45,6 +45,7 @@ async function buildCli() {
     define: { 'import.meta.url': '__import_meta_url' },
     metafile: true,
     write: false,
+    plugins: [commanderWithoutChildProcess()],
   });
   for (const file of result.outputFiles) {
     const { code } = await transform(file.text, { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning' });
@@ -54,4 +55,26 @@ async function buildCli() {
     const url = code.includes('__import_meta_url') ? 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;\n' : '';
     writeFileSync(file.path, `"use strict";\n${contents.join('')}${url}${code}`);
   }
+}
+
+/**
+ * commander requires node:child_process at its top (and with it net, dgram and more) for
+ * subcommands that are executables of their own, which amplify has none of: in the bundle it
+ * is required when commander first spawns one, that is never.
+ */
+function commanderWithoutChildProcess() {
+  return {
+    name: 'commander-without-child-process',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+        const eager = "const childProcess = require('node:child_process');";
+        const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(eager) || text.split('childProcess.').length - 1 !== text.split('childProcess.spawn(').length - 1) {
+          throw new Error(`${args.path} no longer requires node:child_process as build.mjs expects (only for childProcess.spawn): update the plugin`);
+        }
+        return { contents: text.replace(eager, lazy), loader: 'js' };
+      });
+    },
+  };
 }

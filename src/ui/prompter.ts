@@ -1,4 +1,4 @@
-import { createInterface, type Interface } from 'node:readline';
+import type { Interface } from 'node:readline';
 import { CancelledError } from '../errors.js';
 import type { Answer } from '../interview/runner.js';
 import { EditorFailedError, editInEditor, editorCommand } from './editor.js';
@@ -202,7 +202,7 @@ class LineQueue {
     readonly terminal: boolean,
     private readonly queue: string[],
   ) {
-    this.rl = createInterface({ input: io.input, output: terminal ? io.output : undefined, terminal, historySize: 0 });
+    this.rl = process.getBuiltinModule('node:readline').createInterface({ input: io.input, output: terminal ? io.output : undefined, terminal, historySize: 0 });
     this.rl.on('line', (line) => {
       this.queue.push(line);
       this.notify();
