@@ -2,7 +2,7 @@
 // then prepares the database template that makes a first run fast.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { build, transform } from 'esbuild';
 
 const common = {
@@ -45,7 +45,7 @@ async function buildCli() {
     define: { 'import.meta.url': '__import_meta_url' },
     metafile: true,
     write: false,
-    plugins: [commanderWithoutChildProcess()],
+    plugins: [commanderWithoutChildProcess(), tableStringWidth()],
   });
   for (const file of result.outputFiles) {
     const { code } = await transform(file.text, { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning' });
@@ -75,6 +75,30 @@ function commanderWithoutChildProcess() {
         }
         return { contents: text.replace(eager, lazy), loader: 'js' };
       });
+    },
+  };
+}
+
+/** cli-table3 measures every cell with src/ui/string-width.ts: see there why. */
+function tableStringWidth() {
+  return {
+    name: 'table-string-width',
+    setup(build) {
+      let used = false;
+      build.onResolve({ filter: /^string-width$/ }, (args) => {
+        if (!/[\\/]node_modules[\\/]cli-table3[\\/]/.test(args.importer)) return undefined;
+        used = true;
+        return { path: 'string-width', namespace: 'table-string-width' };
+      });
+      build.onEnd(() => {
+        if (!used) throw new Error('cli-table3 no longer requires string-width: update the table-string-width plugin of build.mjs');
+      });
+      // cli-table3 requires string-width as CommonJS: it wants the function itself.
+      build.onLoad({ filter: /.*/, namespace: 'table-string-width' }, () => ({
+        contents: `module.exports = require(${JSON.stringify(resolve('src/ui/string-width.ts'))}).default;`,
+        resolveDir: resolve('.'),
+        loader: 'js',
+      }));
     },
   };
 }
