@@ -16,6 +16,7 @@ const common = {
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 await buildCli();
+await captureOutput();
 await build({
   ...common,
   format: 'esm',
@@ -54,6 +55,28 @@ async function buildCli() {
     const contents = Object.keys(meta.inputs).map((input) => `// ${input}\n`);
     const url = code.includes('__import_meta_url') ? 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;\n' : '';
     writeFileSync(file.path, `"use strict";\n${contents.join('')}${url}${code}`);
+  }
+}
+
+/**
+ * `--help` and `--version` as commander prints them, captured into dist/captured-output.json
+ * and checked against commander width by width (src/capture-output.ts): the build fails if
+ * they differ. The tool is bundled into dist/ for the run (it reads package.json from there)
+ * and removed.
+ */
+async function captureOutput() {
+  const tool = 'dist/capture-output.mjs';
+  await build({
+    ...common,
+    format: 'esm',
+    entryPoints: { 'capture-output': 'src/capture-output.ts' },
+    outExtension: { '.js': '.mjs' },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  try {
+    execFileSync(process.execPath, [tool, 'dist/captured-output.json'], { stdio: 'inherit' });
+  } finally {
+    rmSync(tool);
   }
 }
 
