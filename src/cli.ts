@@ -1,20 +1,20 @@
-import { createContext } from './context.js';
-import { main } from './main.js';
-import { editorIsOpen } from './ui/editor.js';
+import { capturedOutput, loadCapturedOutput } from './captured-output.js';
+import type { Context } from './context.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /** The process shell: real streams, signals, and the one place that exits. */
 export async function run(argv: string[]): Promise<void> {
-  const ctx = createContext({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  // Set once the program is loaded: what a signal may have to tell the running command.
+  let shell: { ctx: Context; editorIsOpen: () => boolean } | undefined;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT) as [NodeJS.Signals, number][]) {
     process.on(signal, () => {
       // Ctrl+C in the editor is the editor's (vim cancels a command with it), as in git.
-      if (signal === 'SIGINT' && editorIsOpen()) return;
+      if (signal === 'SIGINT' && shell?.editorIsOpen()) return;
       // The journal is written before every acknowledgement, so there is nothing left to flush
       // but the time spent; the command's handler records it and says how to resume.
       try {
-        ctx.onInterrupt?.(signal);
+        shell?.ctx.onInterrupt?.(signal);
       } finally {
         process.exit(code);
       }
@@ -26,6 +26,16 @@ export async function run(argv: string[]): Promise<void> {
     throw error;
   });
   process.stderr.on('error', () => {});
+  // `--help` and `--version` as commander printed them at build time: see captured-output.ts.
+  const captured = capturedOutput(loadCapturedOutput(), argv, process.stdout);
+  if (captured !== undefined) {
+    process.stdout.write(captured);
+    await drained(process.stdout);
+    process.exit(0);
+  }
+  const [{ createContext }, { main }, { editorIsOpen }] = await Promise.all([import('./context.js'), import('./main.js'), import('./ui/editor.js')]);
+  const ctx = createContext({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  shell = { ctx, editorIsOpen };
   const code = await main(argv, ctx);
   // A pipe takes 64 KiB at a time and Node queues the rest: exiting now would cut the output.
   await Promise.all([drained(process.stdout), drained(process.stderr)]);

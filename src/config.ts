@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { moveAsideAsCorrupt, readJson } from './json-files.js';
@@ -128,7 +127,8 @@ function claimProfileId(dir: string, movedAside: string[]): string {
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}`;
-  writeFileSync(tmp, randomUUID(), { mode: 0o600 });
+  // node:crypto on first use: only a new profile needs it.
+  writeFileSync(tmp, process.getBuiltinModule('node:crypto').randomUUID(), { mode: 0o600 });
   try {
     linkSync(tmp, file);
   } catch (error) {

@@ -1,9 +1,8 @@
-import type { ChalkInstance } from 'chalk';
 import type { Config } from './config.js';
 import type { Journal } from './journal/journal.js';
 import { resolvePaths, type AmplifyPaths } from './paths.js';
 import type { BackendName, Store } from './store/store.js';
-import { makeStyle } from './ui/style.js';
+import { makeStyle, type Style } from './ui/style.js';
 import { TerminalPrompter, type Prompter } from './ui/prompter.js';
 
 export interface Output {
@@ -14,7 +13,7 @@ export interface Output {
   /** The terminal's width in columns; undefined when the stream is not a terminal. */
   readonly columns: number | undefined;
   /** Colours for this stream; available once `prepareOutput` has run (before every action). */
-  readonly style: ChalkInstance;
+  readonly style: Style;
 }
 
 /** Everything a command may touch, built once in the shell; tests build their own. */
@@ -44,7 +43,7 @@ interface PreparedOutput extends Output {
 
 function output(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; writableNeedDrain?: boolean }, env: NodeJS.ProcessEnv): PreparedOutput {
   const isTTY = Boolean(stream.isTTY);
-  let style: ChalkInstance | undefined;
+  let style: Style | undefined;
   return {
     write: (text) => void stream.write(text),
     room: () =>
@@ -64,7 +63,7 @@ function output(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: num
     get columns() {
       return isTTY && stream.columns ? stream.columns : undefined;
     },
-    get style(): ChalkInstance {
+    get style(): Style {
       if (!style) throw new Error('output styles used before prepareOutput()');
       return style;
     },

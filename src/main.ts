@@ -283,19 +283,22 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    // Commander has already written what it had to say (help, version, a usage error): no styles needed.
+    if (error instanceof CommanderError) return commanderExitCode(error);
     await ctx.prepareOutput();
     return reportError(error, ctx, command);
   }
 }
 
+function commanderExitCode(error: CommanderError): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+  // Help shown because no command was given (`amplify --backend supabase`) is a usage error, as `amplify` alone is.
+  if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
+  return error.exitCode === 0 ? 0 : 2;
+}
+
 function reportError(error: unknown, ctx: Context, command: string | null): number {
   const { stderr } = ctx;
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-    // Help shown because no command was given (`amplify --backend supabase`) is a usage error, as `amplify` alone is.
-    if (error.code === 'commander.help') return error.exitCode === 0 ? 0 : 2;
-    return error.exitCode === 0 ? 0 : 2;
-  }
   if (error instanceof CancelledError) {
     return error.exitCode;
   }

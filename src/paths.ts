@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,5 +37,7 @@ export const SOCKET_FILE = '.s.PGSQL.5432';
  */
 function socketDirFor(data: string): string {
   if (Buffer.byteLength(join(data, SOCKET_FILE)) <= 100) return data;
+  // Loaded here only: node:crypto costs every command a few ms to load.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return join(tmpdir(), `amplify-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`);
 }

@@ -1,4 +1,4 @@
-import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import type { Interface } from 'node:readline';
 import { CancelledError } from '../errors.js';
 import type { AnswerClock } from '../interview/answer-clock.js';
 import type { Answer } from '../interview/runner.js';
@@ -225,7 +225,7 @@ class LineQueue {
     readonly terminal: boolean,
     private readonly queue: string[],
   ) {
-    this.rl = createInterface({ input: io.input, output: terminal ? io.output : undefined, terminal, historySize: 0 });
+    this.rl = process.getBuiltinModule('node:readline').createInterface({ input: io.input, output: terminal ? io.output : undefined, terminal, historySize: 0 });
     this.rl.on('line', (line) => {
       this.clock?.inputStarted();
       this.queue.push(line);
@@ -345,6 +345,7 @@ class LineQueue {
 
   /** A line of its own above the one being typed, which is drawn again beneath it. */
   private note(text: string): void {
+    const { clearLine, cursorTo } = process.getBuiltinModule('node:readline');
     clearLine(this.io.output, 0);
     cursorTo(this.io.output, 0);
     this.io.output.write(`${text}\n`);

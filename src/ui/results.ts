@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Style } from './style.js';
 import { formatDuration, printable, wordCount } from '../interview/text.js';
 import { renderTable } from './table.js';
 
@@ -12,7 +12,7 @@ export interface ResultRow {
 }
 
 /** The results page: each question, the time taken and the answer's word count. */
-export function resultsTable(rows: ResultRow[], style: ChalkInstance, timeLimitSeconds: number | null = null, maxWidth?: number): string {
+export function resultsTable(rows: ResultRow[], style: Style, timeLimitSeconds: number | null = null, maxWidth?: number): string {
   const over = (r: ResultRow) => timeLimitSeconds !== null && r.responseText !== null && (r.duration ?? 0) > timeLimitSeconds;
   const table = renderTable(
     ['#', 'Question', 'Time', 'Words'],

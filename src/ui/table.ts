@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
-import type { ChalkInstance } from 'chalk';
+import type { Style } from './style.js';
 
 export interface TableOptions {
-  style: ChalkInstance;
+  style: Style;
   /** Column indexes aligned to the right (numbers). */
   numeric?: number[];
   /** Maximum widths per column; longer cells wrap. */
@@ -45,7 +45,7 @@ function boxed(head: string[], rows: (string | number)[][], options: TableOption
 }
 
 /** Each row as a record of `Head  value` lines, values wrapped to the width. */
-function vertical(head: string[], rows: (string | number)[][], style: ChalkInstance, max: number): string {
+function vertical(head: string[], rows: (string | number)[][], style: Style, max: number): string {
   const labelWidth = Math.max(...head.map((h) => h.length));
   const room = Math.max(10, max - labelWidth - 2);
   return rows

@@ -1,5 +1,6 @@
-// `npm run bench`: the figures of issues 2 and 3, each beside `node -e 0` measured in the same
+// `npm run bench`: the figures of issues 2, 3 and 11, each beside `node -e 0` measured in the same
 // run, as medians of several runs (the machine is noisy). Not a test: it prints, it asserts nothing.
+// NODE_EXTRA_CA_CERTS and NODE_OPTIONS are unset for every process it starts (see machineInfo).
 //
 //   BENCH_RUNS       runs per figure (default 10)
 //   BENCH_SLOW_RUNS  runs of cold history and of the first run, ~2-4 s each (default BENCH_RUNS / 2, at least 3)
@@ -7,7 +8,7 @@
 //   BENCH_SNAPSHOT=0 measure dist/ in place instead of a private copy of the build
 //   BENCH_ONLY       a comma-separated subset of: startup,first,answer,journal,sync,imports,profiles,supabase,scale
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +32,7 @@ import {
   timed,
   useBuildSnapshot,
 } from './lib.mjs';
+import { chunkContents, chunkFiles, staticImports } from './chunks.mjs';
 import { loadProfile, summarizeByScript, summarizeProfile } from './profile.mjs';
 import { scaleSection } from './scale.mjs';
 import { supabaseSection } from './supabase.mjs';
@@ -44,6 +46,10 @@ const INTERVIEW_QUESTIONS = 20;
 const SYNC_RESPONSES = 10_000;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const wanted = (section) => !ONLY || ONLY.has(section);
+
+// Unset here too, so that no process started by any section inherits them.
+const inherited = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'].filter((name) => process.env[name]);
+for (const name of inherited) delete process.env[name];
 
 const rows = [];
 const details = [];
@@ -94,51 +100,52 @@ function machineInfo() {
   console.log(`  temp dir  ${tmpdir()} on ${fs} (homes and journals live here)`);
   console.log(`  build     commit ${commit}; measuring ${product.snapshot ? `a copy of the build in ${product.snapshot}` : 'dist/ in place'}`);
   console.log(`  runs      BENCH_RUNS=${RUNS}, BENCH_SLOW_RUNS=${SLOW_RUNS}, BENCH_SYNC_RUNS=${SYNC_RUNS}`);
-  const inherited = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'].filter((name) => process.env[name]);
-  console.log(`  env       every process runs with PATH, HOME, AMPLIFY_HOME, NO_COLOR only${inherited.length ? ` (${inherited.join(', ')} of this shell left out)` : ''}`);
+  // NODE_EXTRA_CA_CERTS alone adds tens of ms to every Node process (it reads and parses the
+  // file at start): left set, it would slow the baseline and every command alike and hide the ratios.
+  console.log('  env       every process runs with PATH, HOME, AMPLIFY_HOME, NO_COLOR only: NODE_EXTRA_CA_CERTS and NODE_OPTIONS unset');
+  console.log(`            (${inherited.length ? `${inherited.join(' and ')} set in this shell, left out` : 'neither is set in this shell'})`);
   console.log('');
 }
 
 // ------------------------------------------------------------------------- start-up
 
+/** Start-up targets of issue 11, as ratios to `node -e 0` measured in the same run. */
+const STARTUP_TARGETS = { help: 1.3, version: 1.3, history: 1.8, stats: 2.0, show: 2.0 };
+
 async function startUp() {
-  progress('start-up: node -e 0, --help, warm history (interleaved)');
+  progress('start-up: node -e 0, --help, --version, warm history, stats, show (interleaved)');
   const home = makeHome();
   // Some history to show: 50 sessions of 5 answers, landed through sync.
   await amplify(['history'], { env: home.env });
   writeQueuedSessions(home, technicalQuestions(home), { sessions: 50, perSession: 5 });
   await amplify(['sync'], { env: home.env });
   const sessions = Number(psql(home, 'select count(*) from interview_sessions'));
+  const newest = JSON.parse((await amplify(['history', '--json', '--limit', '1'], { env: home.env })).stdout)[0].id;
 
-  const baseline = [];
-  const esmFloor = [];
-  const cjsFloor = [];
-  const help = [];
-  const warm = [];
   // The floor of an entry point such as bin/amplify.js: an empty ES module, an empty CommonJS one.
   const emptyModule = join(home.dir, 'empty.mjs');
   const emptyScript = join(home.dir, 'empty.cjs');
   writeFileSync(emptyModule, '');
   writeFileSync(emptyScript, '');
-  const nodeEmpty = () => timed(process.execPath, [emptyModule], { env: home.env });
-  const nodeEmptyCjs = () => timed(process.execPath, [emptyScript], { env: home.env });
-  // The same small environment as every amplify run: NODE_OPTIONS or NODE_EXTRA_CA_CERTS in the
-  // caller's environment would slow the baseline alone.
-  const node0 = () => timed(process.execPath, ['-e', '0'], { env: home.env });
-  // Two untimed rounds first, so that every file is in the page cache.
-  for (let i = 0; i < 2; i++) {
-    await node0();
-    await amplify(['--help'], { env: home.env });
-    await amplify(['history'], { env: home.env });
-  }
+  // Every process gets the same small environment (lib.mjs, makeHome): NODE_OPTIONS or
+  // NODE_EXTRA_CA_CERTS in the caller's environment would slow every process, and hide the ratios.
+  const node = (args) => () => timed(process.execPath, args, { env: home.env });
+  const run = (args) => () => amplify(args, { env: home.env });
+  const measured = [
+    { name: 'node -e 0 (baseline)', run: node(['-e', '0']) },
+    { name: 'node empty.mjs (floor of an ESM entry)', run: node([emptyModule]) },
+    { name: 'node empty.cjs (floor of a CommonJS entry)', run: node([emptyScript]) },
+    { name: 'amplify --help', run: run(['--help']), target: STARTUP_TARGETS.help },
+    { name: 'amplify --version', run: run(['--version']), target: STARTUP_TARGETS.version },
+    { name: `amplify history, warm (${sessions} sessions)`, run: run(['history']), target: STARTUP_TARGETS.history },
+    { name: 'amplify stats, warm', run: run(['stats']), target: STARTUP_TARGETS.stats },
+    { name: 'amplify show <id>, warm (5 answers)', run: run(['show', newest.slice(0, 8)]), target: STARTUP_TARGETS.show },
+  ].map((m) => ({ ...m, samples: [] }));
+  // Two untimed rounds first, so that every file is in the page cache and the owner is up.
+  for (let i = 0; i < 2; i++) for (const m of measured) await m.run();
   const owner = ownerPid(home);
-  for (let i = 0; i < RUNS; i++) {
-    baseline.push((await node0()).ms);
-    esmFloor.push((await nodeEmpty()).ms);
-    cjsFloor.push((await nodeEmptyCjs()).ms);
-    help.push((await amplify(['--help'], { env: home.env })).ms);
-    warm.push((await amplify(['history'], { env: home.env })).ms);
-  }
+  // Interleaved, so that a slower or faster moment of a shared machine touches every figure alike.
+  for (let i = 0; i < RUNS; i++) for (const m of measured) m.samples.push((await m.run()).ms);
   if (ownerPid(home) !== owner) note(`! the owner changed during the warm runs (${owner} → ${ownerPid(home)}): some warm runs were cold`);
 
   progress('history cold: `amplify db stop` before each run');
@@ -154,14 +161,13 @@ async function startUp() {
   await warmWireBreakdown(home);
   await removeHome(home);
 
-  const base = summarize(baseline);
-  row('node -e 0 (baseline)', base);
-  row('node empty.mjs (floor of an ESM entry)', summarize(esmFloor), { baseline: base });
-  row('node empty.cjs (floor of a CommonJS entry)', summarize(cjsFloor), { baseline: base });
-  const helpStats = summarize(help);
-  row('amplify --help', helpStats, { baseline: base, target: '≤ 1.5× base', pass: helpStats.median <= 1.5 * base.median });
-  const warmStats = summarize(warm);
-  row(`amplify history, warm (${sessions} sessions)`, warmStats, { baseline: base, target: '≤ 1.8× base', pass: warmStats.median <= 1.8 * base.median });
+  const base = summarize(measured[0].samples);
+  row(measured[0].name, base);
+  for (const m of measured.slice(1)) {
+    const stats = summarize(m.samples);
+    const target = m.target ? { target: `≤ ${m.target.toFixed(1)}× base`, pass: stats.median <= m.target * base.median } : {};
+    row(m.name, stats, { baseline: base, ...target });
+  }
   row('amplify history, cold (owner stopped)', summarize(cold), { baseline: base });
   if (coldOpen.length > 0) note(`Cold history: the owner's own "database open" (owner.log) took median ${fmtMs(summarize(coldOpen).median)} of the ${fmtMs(summarize(cold).median)}.`);
 }
@@ -441,29 +447,32 @@ async function sync() {
 async function importCosts() {
   progress('import() costs');
   const k = Math.min(RUNS, 5);
-  const cost = async (url) => {
+  // A CommonJS file (the CLI's build) is required, anything else imported; the time inside that call.
+  const cost = async (fileOrUrl) => {
     const samples = [];
+    const commonJs = fileOrUrl.endsWith('.cjs');
+    const load = commonJs ? `require(${JSON.stringify(fileOrUrl)})` : `await import(${JSON.stringify(fileOrUrl)})`;
+    const code = `const t = performance.now(); ${load}; process.stdout.write(String(performance.now() - t)); process.exit(0);`;
     for (let i = 0; i < k; i++) {
-      const code = `const t = performance.now(); await import(${JSON.stringify(url)}); process.stdout.write(String(performance.now() - t)); process.exit(0);`;
-      samples.push(Number((await timed(process.execPath, ['--input-type=module', '-e', code], { env: { PATH: process.env.PATH, NO_COLOR: '1' } })).stdout));
+      const args = commonJs ? ['-e', code] : ['--input-type=module', '-e', code];
+      samples.push(Number((await timed(process.execPath, args, { env: { PATH: process.env.PATH, NO_COLOR: '1' } })).stdout));
     }
     return summarize(samples).median;
   };
   const dist = join(product.root, 'dist');
-  const cli = join(dist, 'cli.js');
+  const cli = ['cli.cjs', 'cli.js'].map((f) => join(dist, f)).find((f) => existsSync(f));
   const staticGraph = staticImports(cli);
   const staticKb = [...staticGraph].reduce((n, f) => n + statSync(f).size, 0) / 1024;
   const floorDir = mkdtempSync(join(tmpdir(), 'ampb-empty-'));
   writeFileSync(join(floorDir, 'empty.mjs'), '');
   const floor = await cost(pathToFileURL(join(floorDir, 'empty.mjs')).href);
   rmSync(floorDir, { recursive: true, force: true });
-  note(`Import costs (median of ${k} fresh processes, time inside the first import() only; an empty module costs ${fmtMs(floor)}, the ESM loader's own start):`);
-  note(`  dist/cli.js with its static imports (${staticGraph.size} files, ${staticKb.toFixed(0)} KB): ${fmtMs(await cost(pathToFileURL(cli).href))}`);
-  const chunks = readdirSync(dist)
-    .filter((f) => f.startsWith('chunk-') && statSync(join(dist, f)).size >= 8 * 1024)
-    .map((f) => join(dist, f));
+  note(`Import costs (median of ${k} fresh processes, time inside the first require() of a .cjs file or import() of anything else; an empty ES module costs ${fmtMs(floor)}, the ESM loader's own start):`);
+  note(`  dist/${cli.slice(dist.length + 1)} with its static imports (${staticGraph.size} files, ${staticKb.toFixed(0)} KB): ${fmtMs(await cost(cli.endsWith('.cjs') ? cli : pathToFileURL(cli).href))}`);
+  // Every chunk the CLI loads at start-up, and the lazy ones of 8 KB or more.
+  const chunks = chunkFiles(dist, 'cli').filter((f) => staticGraph.has(f) || statSync(f).size >= 8 * 1024);
   const measured = [];
-  for (const chunk of chunks) measured.push([chunk, await cost(pathToFileURL(chunk).href)]);
+  for (const chunk of chunks) measured.push([chunk, await cost(chunk.endsWith('.cjs') ? chunk : pathToFileURL(chunk).href)]);
   for (const [chunk, ms] of measured.sort((a, b) => b[1] - a[1])) {
     const name = chunk.slice(dist.length + 1);
     note(`  ${name.padEnd(22)} ${fmtMs(ms).padStart(7)}  ${(statSync(chunk).size / 1024).toFixed(0).padStart(4)} KB  ${staticGraph.has(chunk) ? 'static ' : 'lazy   '} ${chunkContents(chunk)}`);
@@ -481,26 +490,6 @@ async function importCosts() {
   note();
 }
 
-function staticImports(file, seen = new Set()) {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(/^(?:import|export)\s[^;]*?["'](\.\/[^"']+)["']/gm)) staticImports(join(file, '..', match[1]), seen);
-  return seen;
-}
-
-/** What a chunk holds, from the `// node_modules/<pkg>/...` and `// src/...` comments esbuild leaves. */
-function chunkContents(file) {
-  const text = readFileSync(file, 'utf8');
-  const counts = new Map();
-  for (const [, path] of text.matchAll(/^\/\/ (node_modules\/(?:@[^/]+\/)?[^/]+|src\/\S+)/gm)) {
-    const key = path.startsWith('node_modules/') ? path.slice('node_modules/'.length) : path.replace(/^src\//, '');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const names = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([n]) => n);
-  return names.length === 0 ? '' : names.slice(0, 5).join(', ') + (names.length > 5 ? `, +${names.length - 5}` : '');
-}
-
 /** A --cpu-prof of one command: how much is module loading, waiting, JavaScript. */
 async function startUpProfile(args, env, label) {
   const dir = mkdtempSync(join(tmpdir(), 'ampb-prof-'));
@@ -512,7 +501,7 @@ async function startUpProfile(args, env, label) {
     const scripts = summarizeByScript(loadProfile(dir))
       .slice(0, 7)
       .map(([name, ms]) => {
-        const inside = name.startsWith('dist/chunk-') ? ` [${chunkContents(join(dist, name.slice(5))).split(', ').slice(0, 2).join(', ')}]` : '';
+        const inside = /^dist\/(cli|owner)-/.test(name) ? ` [${chunkContents(join(dist, name.slice(5))).split(', ').slice(0, 2).join(', ')}]` : '';
         return `${name}${inside} ${fmtMs(ms)}`;
       });
     note(`    by script: ${scripts.join(', ')}`);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { BIN } from '../support/cli.js';
 import { makeHome } from '../support/home.js';
@@ -10,18 +10,18 @@ const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const home = makeHome();
 afterAll(() => home.cleanup());
 
-/** The chunks of the build that hold supabase-js (esbuild names each bundled file in a comment). */
+/** The chunks of the build that hold supabase-js (build.mjs names each bundled file in a comment). */
 function supabaseChunks(): string[] {
   return readdirSync(DIST)
-    .filter((f) => f.endsWith('.js') && readFileSync(join(DIST, f), 'utf8').includes('node_modules/@supabase/'))
-    .map((f) => pathToFileURL(join(DIST, f)).href);
+    .filter((f) => f.endsWith('.cjs') && readFileSync(join(DIST, f), 'utf8').includes('node_modules/@supabase/'))
+    .map((f) => join(DIST, f));
 }
 
-/** Every module one run of the binary loads, as a module.register() resolve hook sees them. */
+/** Every file one run of the binary loads (the CLI is CommonJS: require's cache holds them all at exit). */
 function loadedModules(args: string[], env: NodeJS.ProcessEnv, input = ''): string[] {
-  const hook = 'export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write("LOADED " + r.url + "\\n"); return r; }';
-  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
-  const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN, ...args], { env, input, encoding: 'utf8' });
+  const preload = join(home.dir, 'print-loaded.cjs');
+  writeFileSync(preload, 'process.on("exit", () => require("node:fs").writeSync(2, Object.keys(require.cache).map((f) => "LOADED " + f + "\\n").join("")));');
+  const run = spawnSync(process.execPath, ['--require', preload, BIN, ...args], { env, input, encoding: 'utf8' });
   return run.stderr
     .split('\n')
     .filter((l) => l.startsWith('LOADED '))

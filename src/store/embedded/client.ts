@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +112,8 @@ function spawnOwner(launch: OwnerLaunch): ChildProcess {
   mkdirSync(launch.paths.data, { recursive: true, mode: 0o700 });
   const log = openSync(launch.paths.ownerLog, 'a', 0o600);
   // Detached, in its own session, holding none of our stdio: a shell or a pipe never waits on it.
-  const child = spawn(process.execPath, [launch.ownerScript], {
+  // node:child_process on first use: a running owner (the usual case) needs no spawning.
+  const child = process.getBuiltinModule('node:child_process').spawn(process.execPath, [launch.ownerScript], {
     detached: true,
     stdio: ['ignore', log, log],
     env: launch.env,
