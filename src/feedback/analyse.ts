@@ -334,7 +334,7 @@ function ownershipPart({ i, we }: { i: number; we: number }, substance: number, 
 // ---- key points ----
 
 const STOP_WORDS = new Set(
-  'a an and are as at be but by for from has have how in into is it its of on or over per that the their then there these this to under up use used using via vs was what when where which while who why will with within without your you versus each other than more most less'.split(
+  'a an and are as at be but by for from has have how in into is it its like such of on or over per that the their then there these this to under up use used using via vs was what when where which while who why will with within without your you versus each other than more most less'.split(
     ' ',
   ),
 );
@@ -352,8 +352,17 @@ function stem(word: string): string {
   return w;
 }
 
-/** A point is covered when three in four of its significant words (all of one or two) appear in the answer, stemmed. */
+/**
+ * A point is covered when three in four of its significant words (all of one or two) appear in
+ * the answer, stemmed. A point that offers alternatives ("token bucket or sliding window") is
+ * covered by any one of them.
+ */
 function covers(answerTokens: string[], point: string): boolean {
+  const alternatives = point.split(/\s+or\s+/iu);
+  return alternatives.length > 1 ? alternatives.some((a) => coversAll(answerTokens, a)) || coversAll(answerTokens, point) : coversAll(answerTokens, point);
+}
+
+function coversAll(answerTokens: string[], point: string): boolean {
   const significant = [...new Set(wordsOf(point).filter((w) => !STOP_WORDS.has(w) && (w.length >= 3 || /\d/.test(w))).map(stem))];
   if (significant.length === 0) return false;
   const answer = new Set(answerTokens.map(stem));

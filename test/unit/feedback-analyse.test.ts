@@ -134,6 +134,24 @@ const table: Expectation[] = [
     },
   },
   {
+    name: 'a key point that offers alternatives is covered by either',
+    input: {
+      questionText: 'Design a rate limiter for a public API.',
+      interviewType: 'technical',
+      customDomain: null,
+      difficulty: 'easy',
+      keyPoints: ['token bucket or sliding window', 'shared counter store like Redis', 'response headers and 429'],
+      answerText:
+        'I would put a token bucket per API key in the gateway, refilled at the plan rate, with the counters in Redis so that every gateway node shares them. ' +
+        'A request over the limit gets a 429 with response headers saying how long to wait, and clients are expected to back off with jitter before retrying. ' +
+        'Limits live in the configuration of each plan, so that changing one needs no deploy.',
+      writingSeconds: null,
+    },
+    kinds: [],
+    score: [100, 100],
+    check: (f) => expect(f.keyPoints?.map((k) => k.covered)).toEqual([true, true, true]),
+  },
+  {
     name: 'a system design answer that is never sized',
     input: {
       questionText: 'Design a URL shortener.',
