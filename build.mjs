@@ -13,6 +13,9 @@ const common = {
   logLevel: 'warning',
 };
 
+// ES module output that bundles CommonJS packages needs a `require`.
+const ESM_REQUIRE = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 await buildCli();
@@ -25,7 +28,7 @@ await build({
   chunkNames: 'owner-[hash]',
   // PGlite loads its WebAssembly and data files from beside its own modules.
   external: ['@electric-sql/pglite', '@electric-sql/pglite-socket'],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: { js: ESM_REQUIRE },
 });
 execFileSync(process.execPath, ['dist/make-template.js'], { stdio: 'inherit' });
 
@@ -71,7 +74,7 @@ async function captureOutput() {
     format: 'esm',
     entryPoints: { 'capture-output': 'src/capture-output.ts' },
     outExtension: { '.js': '.mjs' },
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: { js: ESM_REQUIRE },
   });
   try {
     execFileSync(process.execPath, [tool, 'dist/captured-output.json'], { stdio: 'inherit' });

@@ -5,10 +5,7 @@ import type { AmplifyPaths } from '../paths.js';
 import { DatabaseUnavailableError, UserError } from '../errors.js';
 import { plural } from '../interview/text.js';
 import { ensureReadyOwner, killStuckOwner } from './embedded/client.js';
-import { migrate } from './migrate.js';
-import { connect, postgresExecutor, withinDeadline } from './connect.js';
-import { SqlStore } from './sql-store.js';
-import { listMigrations } from './migrate.js';
+import { EmbeddedStore } from './embedded/embedded-store.js';
 import { isServiceRoleKey, storeSettings, type SupabaseProject } from './store-settings.js';
 import type { BackendName, Store } from './store.js';
 
@@ -56,7 +53,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 async function answeringStore(socketPath: string, userId: string, timeoutMs: number): Promise<Store> {
-  const store = new SqlStore({ backend: 'embedded', socketPath, userId, timeoutMs });
+  const store = new EmbeddedStore({ socketPath, userId, timeoutMs });
   try {
     await store.ping();
     return store;
@@ -67,8 +64,9 @@ async function answeringStore(socketPath: string, userId: string, timeoutMs: num
 }
 
 /** The migration this version needs at least: the newest it ships. */
-function neededMigration(): { version: string; name: string } {
+async function neededMigration(): Promise<{ version: string; name: string }> {
   // File names only: this runs on every command that opens a server or a project.
+  const { listMigrations } = await import('./migrate.js');
   const newest = listMigrations(SUPABASE_DIR).at(-1);
   if (!newest) throw new Error(`no migrations in ${SUPABASE_DIR}`);
   return newest;
@@ -80,10 +78,11 @@ function neededMigration(): { version: string; name: string } {
  * touching the schema.
  */
 async function openServer(url: string, userId: string, timeoutMs: number): Promise<Store> {
+  const { SqlStore } = await import('./sql-store.js');
   const store = new SqlStore({ backend: 'postgres', url, userId, timeoutMs });
   try {
     const version = await store.schemaVersion();
-    if (version === null || version < neededMigration().version) await migrateServer(url, timeoutMs);
+    if (version === null || version < (await neededMigration()).version) await migrateServer(url, timeoutMs);
     return store;
   } catch (error) {
     await store.close();
@@ -98,8 +97,9 @@ async function openServer(url: string, userId: string, timeoutMs: number): Promi
  */
 async function checkedProject(project: SupabaseProject, store: Store): Promise<Store> {
   const version = await store.schemaVersion();
-  const needed = neededMigration();
+  const needed = await neededMigration();
   if (version === null || version < needed.version) {
+    const { listMigrations } = await import('./migrate.js');
     const missing = listMigrations(SUPABASE_DIR).filter((m) => version === null || m.version > version);
     const first = missing[0] ?? needed;
     throw new UserError(
@@ -127,6 +127,7 @@ export async function openTeamStore(options: OpenStoreOptions): Promise<Store> {
 
 /** A server by URL gets the same bootstrap and migrations the embedded owner applies. */
 async function migrateServer(url: string, timeoutMs: number): Promise<void> {
+  const [{ connect, postgresExecutor, withinDeadline }, { migrate }] = await Promise.all([import('./connect.js'), import('./migrate.js')]);
   const target = { url };
   const sql = connect(target, { timeoutMs });
   try {

@@ -1,6 +1,8 @@
 import type postgres from 'postgres';
 import { UserError } from '../errors.js';
 import { connect, withinDeadline, type ConnectTarget } from './connect.js';
+import { claimsStatement, literal } from './claims.js';
+import { READS, type ReadQuery } from './read-queries.js';
 import type {
   AiFeedbackRecord,
   AnswerReport,
@@ -34,14 +36,11 @@ import {
   toIncompleteSession,
   toQuestion,
   toReports,
-  toSessionDetail,
-  toSessionSummary,
   toExportedSession,
   toProgressReport,
   toSyncOutcome,
   toAnswerReport,
   toAnswerToRescore,
-  toPreviousAnswer,
   feedbackPayload,
   type Row,
 } from './rows.js';
@@ -70,8 +69,7 @@ export class SqlStore implements Store {
 
   constructor(private readonly options: SqlStoreOptions) {
     this.backend = options.backend;
-    const claims = JSON.stringify({ sub: options.userId, role: 'authenticated' });
-    this.claims = `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${literal(claims)}, true)`;
+    this.claims = claimsStatement(options.userId);
     // The local profile is this database's only user; on Supabase, Auth creates users.
     this.ensureUser = `insert into auth.users (id, email) values (${literal(options.userId)}, 'local@amplify') on conflict (id) do nothing`;
     this.target = options.socketPath ? { socketPath: options.socketPath } : { url: options.url ?? '' };
@@ -169,13 +167,11 @@ export class SqlStore implements Store {
   }
 
   async progress(q: ProgressQuery): Promise<ProgressReport> {
-    const [row] = await this.call('select public.progress_report($1, $2, $3, $4, $5, $6, $7) as p', [q.today, q.since, q.until, q.interviewType, q.customDomain, q.by, q.allUsers ?? false]);
-    return toProgressReport(row?.p as Row);
+    return this.read(READS.progress(q));
   }
 
   async answerReport(q: ProgressQuery): Promise<AnswerReport> {
-    const [row] = await this.call('select public.answer_report($1, $2, $3, $4, $5, $6) as a', [q.since, q.until, q.interviewType, q.customDomain, q.by, q.allUsers ?? false]);
-    return toAnswerReport(row?.a as Row);
+    return this.read(READS.answerReport(q));
   }
 
   async answersToRescore(version: number, after: string | null, limit: number): Promise<AnswerToRescore[]> {
@@ -195,8 +191,7 @@ export class SqlStore implements Store {
   }
 
   async previousAnswers(sessionId: string): Promise<PreviousAnswer[]> {
-    const rows = await this.call('select public.previous_answers($1) as p', [sessionId]);
-    return rows.map((r) => toPreviousAnswer(r.p as Row));
+    return this.read(READS.previousAnswers(sessionId));
   }
 
   async exportSessions(options: ExportQuery): Promise<ExportedSession[]> {
@@ -210,29 +205,19 @@ export class SqlStore implements Store {
   }
 
   async history(options: { limit: number; interviewType?: InterviewType }): Promise<SessionSummary[]> {
-    const rows = await this.call('select * from public.interview_history($1, $2)', [
-      options.limit,
-      options.interviewType ?? null,
-    ]);
-    return rows.map(toSessionSummary);
+    return this.read(READS.history(options));
   }
 
   async findSessions(idPrefix: string): Promise<string[]> {
-    const rows = await this.call('select id from public.find_interview_sessions($1)', [idPrefix]);
-    return rows.map((r) => r.id as string);
+    return this.read(READS.findSessions(idPrefix));
   }
 
   async sessionDetail(sessionId: string): Promise<SessionDetail | null> {
-    const [row] = await this.call('select public.interview_session_detail($1) as detail', [sessionId]);
-    return toSessionDetail(row?.detail as Row | null | undefined);
+    return this.read(READS.sessionDetail(sessionId));
   }
 
   async reports(): Promise<Reports> {
-    const [row] = await this.call(`
-      select (select to_jsonb(c) from public.report_completion_rate() c) as completion,
-             (select coalesce(jsonb_agg(to_jsonb(t)), '[]') from public.report_average_duration_by_type() t) as by_type,
-             (select to_jsonb(r) from public.report_response_times() r) as times`);
-    return toReports(row?.completion as Row | undefined, (row?.by_type as Row[] | undefined) ?? [], row?.times as Row | undefined);
+    return this.read(READS.reports());
   }
 
   async allUsersReports(q: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport; answers: AnswerReport }> {
@@ -288,12 +273,11 @@ export class SqlStore implements Store {
     });
   }
 
+  private async read<T>(query: ReadQuery<T>): Promise<T> {
+    return query.result(await this.call(query.text, query.params));
+  }
+
   private guard<T>(work: () => Promise<T>): Promise<T> {
     return withinDeadline(this.sql, this.target, this.options.timeoutMs, work);
   }
-}
-
-/** A SQL string literal; E'' syntax escapes the same whatever standard_conforming_strings says. */
-function literal(value: string): string {
-  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }

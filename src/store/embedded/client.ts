@@ -6,7 +6,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseUnavailableError } from '../../errors.js';
 import { SOCKET_FILE, type AmplifyPaths } from '../../paths.js';
 import { isSameLiveProcess } from '../../process-identity.js';
-import { connect, withinDeadline } from '../connect.js';
 import { discardLock, holderOf, readLock, type LockInfo } from './lock.js';
 
 export interface OwnerLaunch {
@@ -97,6 +96,8 @@ export async function ensureReadyOwner(launch: OwnerLaunch): Promise<ReadyOwner>
 /** Whether a Postgres server answers a query on this socket within `timeoutMs`. */
 async function answers(socketPath: string, timeoutMs: number): Promise<boolean> {
   const target = { socketPath };
+  // Only for an owner that cannot be proven to be one: the client is loaded for this rare case.
+  const { connect, withinDeadline } = await import('../connect.js');
   const sql = connect(target, { timeoutMs });
   try {
     await withinDeadline(sql, target, timeoutMs, () => sql.unsafe('select 1').simple());
