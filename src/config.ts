@@ -14,6 +14,8 @@ export interface Settings {
   supabaseAnonKey?: string;
   /** Open $EDITOR for every answer. */
   editor: boolean;
+  /** Ask for a one-key rating (again, hard, good, easy) after each answer, in a terminal. */
+  rate: boolean;
   /** `ai` adds a model's feedback to the local one; setting it is the person's consent to send answers. */
   feedback: FeedbackMode;
   /** The model asked for feedback (AMPLIFY_AI_MODEL wins). */
@@ -25,9 +27,9 @@ export interface Settings {
 export const FEEDBACK_MODES = ['local', 'ai'] as const;
 export type FeedbackMode = (typeof FEEDBACK_MODES)[number];
 
-export type SettingKey = 'backend' | 'databaseUrl' | 'supabaseUrl' | 'supabaseAnonKey' | 'editor' | 'feedback' | 'aiModel' | 'aiConsent';
+export type SettingKey = 'backend' | 'databaseUrl' | 'supabaseUrl' | 'supabaseAnonKey' | 'editor' | 'rate' | 'feedback' | 'aiModel' | 'aiConsent';
 
-const DEFAULTS: Settings = { backend: 'embedded', editor: false, feedback: 'local' };
+const DEFAULTS: Settings = { backend: 'embedded', editor: false, rate: true, feedback: 'local' };
 
 const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
   backend: oneOf(BACKENDS),
@@ -35,6 +37,7 @@ const SETTING_SCHEMAS: { [K in SettingKey]: Schema<Settings[K]> } = {
   supabaseUrl: string(/^https?:\/\/[^\s/]+/, 'an http(s):// URL'),
   supabaseAnonKey: string(/^\S+$/, 'an API key'),
   editor: boolean,
+  rate: boolean,
   feedback: oneOf(FEEDBACK_MODES),
   aiModel: string(/^\S+$/, 'a model name'),
   aiConsent: arrayOf(string()),

@@ -53,10 +53,15 @@ export function buildProgram(ctx: Context): Command {
     .option('--new', 'start a new interview even if one is unfinished')
     .option('-q, --quiet', 'no feedback after each answer (it is stored all the same: amplify show)')
     .addOption(new Option('--feedback <mode>', "local (default), or ai: also a model's feedback, from OPENAI_BASE_URL").choices(['local', 'ai'] as const))
+    .option('--template <name>', 'ask the questions of a saved template (amplify template list)')
+    .addOption(new Option('--focus <what>', 'weak: the questions due for review, most overdue first, topped up with new ones').choices(['weak'] as const))
+    .option('--no-rate', 'do not ask for a rating (again, hard, good, easy) after each answer')
     .addHelpText(
       'after',
       examples([
         'amplify start',
+        'amplify start --focus weak',
+        'amplify start --template acme-onsite',
         'amplify start --type behavioral --count 5 --time-limit 120',
         'amplify start --domain frontend --count 3 --editor',
         'amplify start --type behavioral --count 3 --feedback ai',
@@ -71,6 +76,7 @@ export function buildProgram(ctx: Context): Command {
     .argument('[session-id]', 'session id or a unique prefix of it')
     .option('-e, --editor', 'write every answer in $EDITOR')
     .option('--discard', 'discard the session instead of resuming it')
+    .option('--no-rate', 'do not ask for a rating (again, hard, good, easy) after each answer')
     .option('-q, --quiet', 'no feedback after each answer (it is stored all the same: amplify show)')
     .addOption(new Option('--feedback <mode>', "local (default), or ai: also a model's feedback, from OPENAI_BASE_URL").choices(['local', 'ai'] as const))
     .addHelpText('after', examples(['amplify resume', 'amplify resume 3f2a', 'amplify resume 3f2a --discard']))
@@ -224,7 +230,7 @@ export function buildProgram(ctx: Context): Command {
     .command('config')
     .description('Read and change settings.')
     .addHelpText('after', examples(['amplify config list', 'amplify config set editor true', 'amplify config set backend supabase']));
-  const SETTING_KEYS = 'editor | backend | database-url | supabase-url | supabase-anon-key | feedback | ai-model';
+  const SETTING_KEYS = 'editor | rate | backend | database-url | supabase-url | supabase-anon-key | feedback | ai-model';
   config
     .command('list')
     .description('Print every setting, where its value comes from, secrets masked.')

@@ -7,11 +7,12 @@ import { BACKENDS } from '../store/store.js';
 import { renderTable } from '../ui/table.js';
 import { writeJson } from './shared/json.js';
 
-const KEYS = ['editor', 'backend', 'database-url', 'supabase-url', 'supabase-anon-key', 'feedback', 'ai-model'] as const;
+const KEYS = ['editor', 'rate', 'backend', 'database-url', 'supabase-url', 'supabase-anon-key', 'feedback', 'ai-model'] as const;
 type Key = (typeof KEYS)[number];
 
 const STORED_AS: Record<Key, SettingKey> = {
   editor: 'editor',
+  rate: 'rate',
   backend: 'backend',
   'database-url': 'databaseUrl',
   'supabase-url': 'supabaseUrl',
@@ -69,6 +70,10 @@ export async function runConfigSet(key: string, value: string, ctx: Context): Pr
     case 'editor':
       if (!['true', 'false'].includes(value)) throw new UsageError('editor is true or false');
       await config.set('editor', value === 'true');
+      break;
+    case 'rate':
+      if (!['true', 'false'].includes(value)) throw new UsageError('rate is true or false');
+      await config.set('rate', value === 'true');
       break;
     case 'backend': {
       if (!isBackend(value)) throw new UsageError(`backend is one of: ${BACKENDS.join(', ')}`);

@@ -69,7 +69,10 @@ async function unknownQuestions(store: Store, sessions: ExportedSession[]): Prom
   for (const s of sessions) {
     for (const q of s.questions) {
       if (known.has(q.questionId) || missing.has(q.questionId)) continue;
-      missing.set(q.questionId, { questionId: q.questionId, interviewType: s.session.interviewType, customDomain: s.session.customDomain, questionText: q.questionText, difficulty: q.difficulty });
+      // A mixed session's question says its own type (files from before mixed sessions: the session's).
+      const own = q.interviewType ? { interviewType: q.interviewType, customDomain: q.customDomain ?? null } : null;
+      const fromSession = s.session.interviewType === 'mixed' ? { interviewType: 'custom' as const, customDomain: 'imported' } : { interviewType: s.session.interviewType, customDomain: s.session.customDomain };
+      missing.set(q.questionId, { questionId: q.questionId, ...(own ?? fromSession), questionText: q.questionText, difficulty: q.difficulty });
     }
   }
   return [...missing.values()];

@@ -14,10 +14,13 @@ export interface ResumeOptions {
   discard?: boolean;
   quiet?: boolean;
   feedback?: FeedbackMode;
+  /** False with --no-rate. */
+  rate?: boolean;
 }
 
 export async function runResume(id: string | undefined, options: ResumeOptions, ctx: Context): Promise<void> {
-  const editor = options.editor ?? (await ctx.config()).settings.editor;
+  const { settings } = await ctx.config();
+  const editor = options.editor ?? settings.editor;
   const ai = options.discard ? null : await aiEndpointForRun(ctx, options.feedback);
   const prefix = id === undefined ? undefined : sessionIdPrefix(id);
   // Resuming works offline: the journal holds the questions and the answers so far.
@@ -48,7 +51,7 @@ export async function runResume(id: string | undefined, options: ResumeOptions, 
     await store?.close();
     store = null;
   }
-  await conductInterview(ctx, entry, { editor, quiet: options.quiet, ai });
+  await conductInterview(ctx, entry, { editor, quiet: options.quiet, ai, rate: options.rate !== false && settings.rate });
 }
 
 function pickById(unfinished: Unfinished[], input: string, prefix: string): Unfinished {

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { canPrompt, type Context } from '../context.js';
 import { DatabaseUnavailableError, UsageError, UserError } from '../errors.js';
 import type { Destination } from '../journal/destination.js';
-import { newJournalSession, type SessionJournal } from '../journal/journal.js';
+import { newJournalSession, type JournalQuestion, type SessionJournal } from '../journal/journal.js';
 import { LocalQuestionBank, type QuestionSource } from '../journal/question-bank.js';
 import { availableCount, domainsIn, MAX_TIME_LIMIT_SECONDS, normaliseDomain, pickQuestions } from '../interview/selection.js';
-import { formatDate, typeLabel } from '../interview/text.js';
-import type { BankEntry, InterviewType, Store } from '../store/store.js';
+import { formatDate, plural, typeLabel } from '../interview/text.js';
+import type { BankEntry, InterviewType, Question, Store } from '../store/store.js';
+import { LIBRARY, type BankQuestion } from '../store/library.js';
+import { chooseWeak, sessionTypeOf } from '../interview/weak-selection.js';
 import type { FeedbackMode } from '../config.js';
 import { aiEndpointForRun } from './shared/ai-consent.js';
 import { conductInterview } from './shared/conduct.js';
@@ -24,12 +26,20 @@ export interface StartOptions {
   new?: boolean;
   quiet?: boolean;
   feedback?: FeedbackMode;
+  /** False with --no-rate. */
+  rate?: boolean;
+  template?: string;
+  focus?: 'weak';
 }
 
 const SCRIPTED = 'amplify start --type <type> [--domain <domain>] --count <n> [--time-limit <s>]';
 
 export async function runStart(options: StartOptions, ctx: Context): Promise<void> {
-  const editor = options.editor ?? (await ctx.config()).settings.editor;
+  const { settings } = await ctx.config();
+  const editor = options.editor ?? settings.editor;
+  const rate = options.rate !== false && settings.rate;
+  if (options.template && options.focus) throw new UsageError('--template and --focus are alternatives: choose one');
+  if (options.template && (options.type || options.domain)) throw new UsageError('--template chooses the questions: --type and --domain do not go with it');
   const ai = await aiEndpointForRun(ctx, options.feedback);
   // Offline, the interview still starts from this machine's copy of the question bank.
   let unreachable = '';
@@ -52,6 +62,10 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
       (await ctx.journal()).list();
       await warnAboutJournal(ctx);
     }
+    if (!entry && (options.template || options.focus)) {
+      if (!store) throw new DatabaseUnavailableError(`${options.template ? 'templates' : 'review states'} live in the database, which is unreachable${unreachable}`);
+      entry = await (options.template ? sessionFromTemplate(options.template, options, store, ctx) : weakSession(options, store, ctx));
+    }
     if (!entry) {
       const destination = await currentDestination(ctx);
       const bankCopy = new LocalQuestionBank(ctx.paths.config, destination.database);
@@ -73,7 +87,7 @@ export async function runStart(options: StartOptions, ctx: Context): Promise<voi
   } finally {
     await store?.close();
   }
-  await conductInterview(ctx, entry, { editor, offline: store === null, fresh: !resumed, quiet: options.quiet, ai });
+  await conductInterview(ctx, entry, { editor, offline: store === null, fresh: !resumed, quiet: options.quiet, ai, rate });
 }
 
 /** The spec's "offers to resume or start fresh": resume, discard, or leave it for later. */
@@ -112,11 +126,63 @@ async function setUpSession(options: StartOptions, source: QuestionSource, desti
     interviewType,
     customDomain,
     config: { questionCount: count, timeLimitSeconds },
-    questions: questions.map((q) => ({ questionId: q.questionId, questionText: q.questionText, difficulty: q.difficulty, keyPoints: q.keyPoints })),
+    questions: questions.map((q) => journalQuestion({ ...q, interviewType, customDomain })),
     startedAt: ctx.now().toISOString(),
     ...destination,
   });
   return (await ctx.journal()).create(session);
+}
+
+function journalQuestion(q: Question & { interviewType: InterviewType; customDomain: string | null }): JournalQuestion {
+  return {
+    questionId: q.questionId,
+    questionText: q.questionText,
+    difficulty: q.difficulty,
+    keyPoints: q.keyPoints,
+    interviewType: q.interviewType,
+    customDomain: q.customDomain,
+    ...(q.timeLimitSeconds ? { timeLimitSeconds: q.timeLimitSeconds } : {}),
+  };
+}
+
+/** A session of library questions (a template's, or those due for review): needs no prompt. */
+async function librarySession(questions: BankQuestion[], options: StartOptions, config: Record<string, unknown>, ctx: Context): Promise<SessionJournal> {
+  const session = newJournalSession({
+    id: randomUUID(),
+    ...sessionTypeOf(questions),
+    config: { questionCount: questions.length, timeLimitSeconds: options.timeLimit && options.timeLimit > 0 ? options.timeLimit : null, ...config },
+    questions: questions.map(journalQuestion),
+    startedAt: ctx.now().toISOString(),
+    ...(await currentDestination(ctx)),
+  });
+  return (await ctx.journal()).create(session);
+}
+
+async function sessionFromTemplate(name: string, options: StartOptions, store: Store, ctx: Context): Promise<SessionJournal> {
+  const template = await store.run(LIBRARY.template(name));
+  if (!template) throw new UserError(`no template named '${name}'`, 'See them with: amplify template list');
+  const usable = template.questions.filter((q) => !q.disabled);
+  const left = template.questions.length - usable.length;
+  if (usable.length === 0) throw new UserError(`every question of template '${name}' is disabled`, 'Enable one with: amplify questions enable <id>');
+  if (left > 0) ctx.stderr.write(ctx.stderr.style.dim(`${plural(left, 'disabled question')} of the template left out.\n`));
+  return librarySession(usable.slice(0, options.count ?? usable.length), options, { template: name }, ctx);
+}
+
+/** The default size of a `--focus weak` interview. */
+const WEAK_COUNT = 5;
+
+async function weakSession(options: StartOptions, store: Store, ctx: Context): Promise<SessionJournal> {
+  const customDomain = options.domain ? normaliseDomain(options.domain) : null;
+  const interviewType = options.type ?? (customDomain ? 'custom' : null);
+  if (customDomain && interviewType !== 'custom') throw new UsageError('--domain goes with --type custom');
+  const filter = { interviewType, customDomain };
+  const [reviews, candidates] = [await store.run(LIBRARY.reviewStates(filter)), await store.run(LIBRARY.bankQuestions(filter))];
+  const chosen = chooseWeak(reviews, candidates, ctx.now(), options.count ?? WEAK_COUNT);
+  if (chosen.questions.length === 0) {
+    throw new UserError('nothing is due for review, and every question has been asked before', 'See when questions come back with: amplify review');
+  }
+  ctx.stderr.write(ctx.stderr.style.dim(`${plural(chosen.due, 'question')} due for review, ${chosen.fresh} new.\n`));
+  return librarySession(chosen.questions, options, { focus: 'weak' }, ctx);
 }
 
 async function chooseType(options: StartOptions, bank: BankEntry[], ctx: Context): Promise<InterviewType> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Recorder, SaveOutcome } from '../journal/recorder.js';
 import type { JournalQuestion, JournalSession } from '../journal/journal.js';
-import type { AnswerTiming } from '../store/store.js';
+import type { AnswerTiming, Rating } from '../store/store.js';
 import { analyseAnswer, type Feedback } from '../feedback/analyse.js';
 import { feedbackDocument } from '../feedback/document.js';
 import { AnswerClock, countedSeconds } from './answer-clock.js';
@@ -26,6 +26,8 @@ export interface InterviewHooks {
     result: { responseId: string; responseText: string; duration: number; timing: AnswerTiming; feedback: Feedback; outcome: SaveOutcome; overLimit: boolean },
   ): void;
   skipped(turn: QuestionTurn, outcome: SaveOutcome): void;
+  /** The person's rating of the answer just saved; null when they skip it. Absent: not asked. */
+  rate?(turn: QuestionTurn): Promise<Rating | null>;
 }
 
 export type InterviewEnd =
@@ -43,7 +45,7 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
   let pausedMs = 0;
   const activeMs = () => baseMs + (clock() - runStart) - pausedMs;
   const limit = recorder.entry.data.config.timeLimitSeconds;
-  const timeLimitSeconds = typeof limit === 'number' && limit > 0 ? limit : null;
+  const sessionLimit = typeof limit === 'number' && limit > 0 ? limit : null;
 
   let answeredNow = 0;
   try {
@@ -52,6 +54,8 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
       const index = session.position;
       const question = session.questions[index];
       if (!question) break;
+      // A question's own limit is the one its author meant for it.
+      const timeLimitSeconds = question.timeLimitSeconds ?? sessionLimit;
       const turn: QuestionTurn = {
         index,
         total: session.questions.length,
@@ -78,8 +82,9 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
       const responseText = answer.text.replaceAll('\u0000', '');
       const feedback = analyseAnswer({
         questionText: question.questionText,
-        interviewType: session.interviewType,
-        customDomain: session.customDomain,
+        // In a mixed session each question is judged as its own type.
+        interviewType: question.interviewType ?? (session.interviewType === 'mixed' ? 'technical' : session.interviewType),
+        customDomain: question.interviewType ? (question.customDomain ?? null) : session.customDomain,
         difficulty: question.difficulty,
         keyPoints: question.keyPoints ?? [],
         answerText: responseText,
@@ -88,6 +93,9 @@ export async function runInterview(recorder: Recorder, hooks: InterviewHooks, cl
       const response = { id: randomUUID(), questionId: question.questionId, responseText, duration, answeredAt: now().toISOString(), timing, timeLimitSeconds, feedback: feedbackDocument(feedback) };
       const outcome = await recorder.saveAnswer(index, response, activeMs());
       hooks.answered(turn, { responseId: response.id, responseText, duration, timing, feedback, outcome, overLimit: timeLimitSeconds !== null && duration > timeLimitSeconds });
+      // Asked once the answer is safe: leaving at this prompt loses nothing but the rating.
+      const rating = hooks.rate ? await hooks.rate(turn) : null;
+      if (rating) await recorder.rate(response.questionId, rating);
     }
   } catch (error) {
     recorder.pause(activeMs());

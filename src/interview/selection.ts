@@ -20,12 +20,12 @@ export function availableCount(bank: BankEntry[], type: InterviewType, domain: s
 }
 
 /** A uniform random choice of `count` questions, in random order (Fisher–Yates on a copy). */
-export function pickQuestions(questions: Question[], count: number, random: () => number = Math.random): Question[] {
+export function pickQuestions<Q extends Question>(questions: Q[], count: number, random: () => number = Math.random): Q[] {
   const pool = [...questions];
   const n = Math.min(count, pool.length);
   for (let i = 0; i < n; i++) {
     const j = i + Math.floor(random() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j] as Question, pool[i] as Question];
+    [pool[i], pool[j]] = [pool[j] as Q, pool[i] as Q];
   }
   return pool.slice(0, n);
 }

@@ -28,6 +28,7 @@ export function journalSessionFromDetail(detail: SessionDetail, destination: Des
       answeredAt: q.answeredAt as string,
       timing: q.timing,
       timeLimitSeconds: q.timeLimitSeconds,
+      rating: q.rating,
       feedback: q.feedback,
       acked: true,
     })),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { JournalWriteError } from '../errors.js';
 import type { ProcessIdentity } from '../process-identity.js';
 import { anyObject, arrayOf, boolean, integer, nullable, number, object, oneOf, optional, problemOf, string, timestamp, type Schema } from '../schema.js';
-import { INTERVIEW_TYPES, type AnswerTiming, type FeedbackDocument, type InterviewType } from '../store/store.js';
+import { INTERVIEW_TYPES, RATINGS, SESSION_TYPES, type AnswerTiming, type FeedbackDocument, type InterviewType, type Rating, type SessionType } from '../store/store.js';
 import { moveAsideAsCorrupt, readJson, writeFileAtomically } from '../json-files.js';
 import { ownerOfLegacyEntry, thisProcess } from './ownership.js';
 import { failpoint } from './failpoint.js';
@@ -20,6 +20,8 @@ export interface JournalResponse {
   timing?: AnswerTiming | null;
   timeLimitSeconds?: number | null;
   feedback?: FeedbackDocument | null;
+  /** The person's rating, asked after the answer was saved. */
+  rating?: Rating | null;
 }
 
 export interface JournalQuestion {
@@ -28,12 +30,17 @@ export interface JournalQuestion {
   difficulty: string;
   /** For the feedback, offline too; absent in older entries. */
   keyPoints?: string[];
+  /** The question's own type: what the feedback judges it as in a mixed session. Absent in older entries. */
+  interviewType?: InterviewType;
+  customDomain?: string | null;
+  /** The question's own time limit, which its turn uses before the session's. */
+  timeLimitSeconds?: number | null;
 }
 
 /** The write-ahead log of one interview session. */
 export interface JournalSession {
   id: string;
-  interviewType: InterviewType;
+  interviewType: SessionType;
   customDomain: string | null;
   config: Record<string, unknown>;
   questions: JournalQuestion[];
@@ -104,10 +111,20 @@ const feedbackDocument = object({ version: integer(1), score: integer(0, 100) })
 
 const journalSessionSchema = object({
   id: string(UUID, 'a session id'),
-  interviewType: oneOf(INTERVIEW_TYPES),
+  interviewType: oneOf(SESSION_TYPES),
   customDomain: nullable(string()),
   config: anyObject,
-  questions: arrayOf(object({ questionId: string(), questionText: string(), difficulty: string(), keyPoints: optional(arrayOf(string())) })),
+  questions: arrayOf(
+    object({
+      questionId: string(),
+      questionText: string(),
+      difficulty: string(),
+      keyPoints: optional(arrayOf(string())),
+      interviewType: optional(oneOf(INTERVIEW_TYPES)),
+      customDomain: optional(nullable(string())),
+      timeLimitSeconds: optional(nullable(integer(1))),
+    }),
+  ),
   startedAt: timestamp,
   position: integer(0),
   skipped: arrayOf(string()),
@@ -123,6 +140,7 @@ const journalSessionSchema = object({
       timing: optional(nullable(object({ thinkingMs: integer(0), writingMs: integer(0), pausedMs: integer(0) }))),
       timeLimitSeconds: optional(nullable(integer(1))),
       feedback: optional(nullable(feedbackDocument)),
+      rating: optional(nullable(oneOf(RATINGS))),
     }),
   ),
   createdInDb: boolean,

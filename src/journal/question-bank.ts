@@ -13,7 +13,7 @@ const savedBank = object({
   bank: arrayOf(object({ interviewType: oneOf(INTERVIEW_TYPES), customDomain: nullable(string()), questionCount: integer(0) })),
   questions: recordOf(
     arrayOf(
-      object({ questionId: string(), questionText: string(), difficulty: oneOf(['easy', 'medium', 'hard'] as const), tags: arrayOf(string()), keyPoints: optional(arrayOf(string())) }),
+      object({ questionId: string(), questionText: string(), difficulty: oneOf(['easy', 'medium', 'hard'] as const), tags: arrayOf(string()), keyPoints: optional(arrayOf(string())), timeLimitSeconds: optional(nullable(integer(1))) }),
     ),
   ),
 });

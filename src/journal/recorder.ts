@@ -1,5 +1,5 @@
 import { AuthError, DatabaseUnavailableError, isDatabaseRefusal, JournalWriteError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { Rating, Store } from '../store/store.js';
 import type { JournalResponse, SessionJournal } from './journal.js';
 import { failpoint } from './failpoint.js';
 import { pushSession } from './replay.js';
@@ -58,6 +58,16 @@ export class Recorder {
       throw error;
     }
     failpoint('answer-journaled');
+    return this.flush();
+  }
+
+  /** Adds the person's rating to an answer already recorded, and sends the answer again with it. */
+  rate(questionId: string, rating: Rating): Promise<SaveOutcome> {
+    this.entry.update((s) => {
+      for (const r of s.responses) {
+        if (r.questionId === questionId) Object.assign(r, { rating, acked: false });
+      }
+    });
     return this.flush();
   }
 

@@ -16,6 +16,7 @@ import type {
   IncompleteSession,
   InterviewType,
   Question,
+  Rating,
   Reports,
   ResponseRecord,
   SessionDetail,
@@ -51,6 +52,7 @@ function responsePayload(r: ResponseRecord): Row {
   if (r.timeLimitSeconds) row.time_limit_seconds = r.timeLimitSeconds;
   if (r.feedback) row.feedback = r.feedback;
   if (r.aiFeedback) row.ai_feedback = r.aiFeedback;
+  if (r.rating) row.rating = r.rating;
   return row;
 }
 
@@ -86,6 +88,7 @@ export function toQuestion(r: Row): Question {
     difficulty: r.difficulty as Question['difficulty'],
     tags: r.tags as string[],
     keyPoints: (r.key_points as string[] | null) ?? [],
+    timeLimitSeconds: numberOrNull(r.time_limit_seconds),
   };
 }
 
@@ -144,6 +147,7 @@ export function toSessionDetail(d: Row | null | undefined): SessionDetail | null
       timeLimitSeconds: numberOrNull(q.time_limit_seconds),
       feedback: (q.feedback as FeedbackDocument | null) ?? null,
       aiFeedback: (q.ai_feedback as AiFeedbackRecord | null) ?? null,
+      rating: (q.rating as Rating | null) ?? null,
     })),
   };
 }
@@ -201,6 +205,7 @@ export function toExportedSession(d: Row): ExportedSession {
       questionId: q.question_id as string,
       questionText: (q.question_text as string | null) ?? null,
       difficulty: (q.difficulty as string | null) ?? null,
+      ...(q.interview_type ? { interviewType: q.interview_type as InterviewType, customDomain: (q.custom_domain as string | null) ?? null } : {}),
     })),
     responses: (d.responses as Row[]).map((r) => ({
       id: r.id as string,
@@ -222,6 +227,7 @@ function answerExtras(r: Row): Partial<ResponseRecord> {
   if (r.time_limit_seconds != null) extras.timeLimitSeconds = Number(r.time_limit_seconds);
   if (r.feedback != null) extras.feedback = r.feedback as FeedbackDocument;
   if (r.ai_feedback != null) extras.aiFeedback = r.ai_feedback as AiFeedbackRecord;
+  if (r.rating != null) extras.rating = r.rating as Rating;
   return extras;
 }
 

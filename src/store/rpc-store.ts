@@ -19,6 +19,7 @@ import {
   feedbackPayload,
   type Row,
 } from './rows.js';
+import type { FunctionCall } from './library.js';
 import type {
   AiFeedbackRecord,
   AnswerReport,
@@ -244,6 +245,10 @@ export class RpcStore implements Store {
       this.rows('report_response_times'),
     ]);
     return toReports(completion[0], byType, times[0]);
+  }
+
+  async run<T>(call: FunctionCall<T>): Promise<T> {
+    return call.result(await this.rpc(call.fn, call.args));
   }
 
   async close(): Promise<void> {

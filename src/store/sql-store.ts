@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import { connect, withinDeadline, type ConnectTarget } from './connect.js';
 import { claimsStatement, literal } from './claims.js';
 import { READS, type ReadQuery } from './read-queries.js';
+import type { FunctionCall } from './library.js';
 import type {
   AiFeedbackRecord,
   AnswerReport,
@@ -248,6 +249,16 @@ export class SqlStore implements Store {
         answers: toAnswerReport(row?.a as Row),
       };
     });
+  }
+
+  async run<T>(call: FunctionCall<T>): Promise<T> {
+    const names = Object.keys(call.args);
+    // Named arguments: the function's signature gives each parameter its type, and the client
+    // sends each value as that type (jsonb as JSON, text[] as an array).
+    const list = names.map((name, i) => `${name} => $${i + 1}`).join(', ');
+    const text = call.set ? `select to_jsonb(x) as r from public.${call.fn}(${list}) as x` : `select public.${call.fn}(${list}) as r`;
+    const rows = await this.call(text, names.map((name) => call.args[name]), { ensureUser: call.writes });
+    return call.result(call.set ? rows.map((row) => row.r) : (rows[0]?.r ?? null));
   }
 
   async close(): Promise<void> {

@@ -41,7 +41,7 @@ export function resolveSettings(
   config: Config,
   env: NodeJS.ProcessEnv,
   backendFlag?: BackendName,
-): Record<'backend' | 'database-url' | 'supabase-url' | 'supabase-anon-key' | 'editor' | 'feedback' | 'ai-model', ResolvedSetting> {
+): Record<'backend' | 'database-url' | 'supabase-url' | 'supabase-anon-key' | 'editor' | 'rate' | 'feedback' | 'ai-model', ResolvedSetting> {
   const settings = config.settings;
   const invalid = (key: SettingKey) => config.ignored.find((i) => i.key === key)?.reason ?? null;
   const fromFile = (key: SettingKey, name: string, value: string | undefined): ResolvedSetting => ({
@@ -65,6 +65,7 @@ export function resolveSettings(
     'supabase-url': fromEnv('SUPABASE_URL', fromFile('supabaseUrl', 'supabase-url', settings.supabaseUrl)),
     'supabase-anon-key': fromEnv('SUPABASE_ANON_KEY', fromFile('supabaseAnonKey', 'supabase-anon-key', settings.supabaseAnonKey)),
     editor: fromFile('editor', 'editor', String(settings.editor)),
+    rate: fromFile('rate', 'rate', String(settings.rate)),
     feedback: fromFile('feedback', 'feedback', settings.feedback),
     'ai-model': fromEnv('AMPLIFY_AI_MODEL', fromFile('aiModel', 'ai-model', settings.aiModel)),
   };

@@ -1,11 +1,20 @@
 /** The one data API; each method is one SQL function of supabase/migrations. */
 
+import type { FunctionCall } from './library.js';
+
 /** Where the data lives: the one list of backends, for settings, flags and stores alike. */
 export const BACKENDS = ['embedded', 'postgres', 'supabase'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export type InterviewType = 'behavioral' | 'technical' | 'system_design' | 'custom';
 export const INTERVIEW_TYPES: readonly InterviewType[] = ['behavioral', 'technical', 'system_design', 'custom'];
+/** A session's type: one interview type, or 'mixed' when its questions come from several (a template, `--focus weak`). */
+export type SessionType = InterviewType | 'mixed';
+export const SESSION_TYPES: readonly SessionType[] = [...INTERVIEW_TYPES, 'mixed'];
+
+/** The person's own verdict on an answer, asked after it (Anki's four buttons). */
+export type Rating = 'again' | 'hard' | 'good' | 'easy';
+export const RATINGS: readonly Rating[] = ['again', 'hard', 'good', 'easy'];
 
 export interface Question {
   questionId: string;
@@ -14,6 +23,8 @@ export interface Question {
   tags: string[];
   /** What a strong answer touches: the feedback checks which points an answer covers. */
   keyPoints: string[];
+  /** The question's own time limit, in seconds; absent or null when it has none. */
+  timeLimitSeconds?: number | null;
 }
 
 /** How an answer's time was spent: question shown → first keystroke, then writing; pauses apart. */
@@ -44,7 +55,7 @@ export interface BankEntry {
 
 export interface NewSession {
   id: string;
-  interviewType: InterviewType;
+  interviewType: SessionType;
   customDomain: string | null;
   questionIds: string[];
   config: Record<string, unknown>;
@@ -66,6 +77,8 @@ export interface ResponseRecord {
   feedback?: FeedbackDocument | null;
   /** Only carried by copies and imports: a model's feedback arrives after the answer is saved. */
   aiFeedback?: AiFeedbackRecord | null;
+  /** The person's rating, given after the answer was saved (so sent again with it). */
+  rating?: Rating | null;
 }
 
 /** One session's unsent state, as a journal replays it: see sync_interview_sessions. */
@@ -81,8 +94,8 @@ export interface SessionSync {
 
 /** One session with everything in it, as `exportSessions` pages them: what a copy sends on. */
 export interface ExportedSession extends Omit<SessionSync, 'create'> {
-  /** The session's questions in order, with their text as the bank has it now. */
-  questions: { questionId: string; questionText: string | null; difficulty: string | null }[];
+  /** The session's questions in order, with their text as it was asked, and their type. */
+  questions: { questionId: string; questionText: string | null; difficulty: string | null; interviewType?: InterviewType | null; customDomain?: string | null }[];
 }
 
 /** Where a page of `exportSessions` ends: the next page starts after it. */
@@ -112,7 +125,7 @@ export interface SyncOutcome {
 
 export interface SessionSummary {
   id: string;
-  interviewType: InterviewType;
+  interviewType: SessionType;
   customDomain: string | null;
   startedAt: string;
   completedAt: string | null;
@@ -123,7 +136,7 @@ export interface SessionSummary {
 
 export interface IncompleteSession {
   id: string;
-  interviewType: InterviewType;
+  interviewType: SessionType;
   customDomain: string | null;
   questionCount: number;
   answeredCount: number;
@@ -145,11 +158,12 @@ export interface SessionQuestion {
   timeLimitSeconds: number | null;
   feedback: FeedbackDocument | null;
   aiFeedback: AiFeedbackRecord | null;
+  rating: Rating | null;
 }
 
 export interface SessionDetail {
   id: string;
-  interviewType: InterviewType;
+  interviewType: SessionType;
   customDomain: string | null;
   config: Record<string, unknown>;
   currentIndex: number;
@@ -285,5 +299,7 @@ export interface Store {
    * Throws a UserError naming what is missing when this connection may not see every row.
    */
   allUsersReports(query: ProgressQuery): Promise<{ reports: Reports; progress: ProgressReport; answers: AnswerReport }>;
+  /** One call of the question library (own questions, templates, review states): see library.ts. */
+  run<T>(call: FunctionCall<T>): Promise<T>;
   close(): Promise<void>;
 }

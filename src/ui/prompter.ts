@@ -3,6 +3,7 @@ import { CancelledError } from '../errors.js';
 import type { AnswerClock } from '../interview/answer-clock.js';
 import type { Answer } from '../interview/runner.js';
 import { formatDuration } from '../interview/text.js';
+import type { Rating } from '../store/store.js';
 import { EditorFailedError, editInEditor, editorCommand } from './editor.js';
 
 export interface Choice<T> {
@@ -25,6 +26,8 @@ export interface Prompter {
    * counting down.
    */
   answer(options: { editor: boolean; clock?: AnswerClock }): Promise<Answer>;
+  /** One key: a, h, g or e (or 1–4) rates the answer; any other key skips (null). */
+  rate(message: string): Promise<Rating | null>;
   /** The interview is over: the keyboard goes back, what was typed ahead is kept. */
   release(): void;
 }
@@ -88,6 +91,39 @@ export class TerminalPrompter implements Prompter {
     return typed;
   }
 
+  async rate(message: string): Promise<Rating | null> {
+    this.lines.release();
+    const input = this.io.input as NodeJS.ReadStream;
+    this.io.output.write(`${message} `);
+    process.getBuiltinModule('node:readline').emitKeypressEvents(input);
+    const wasRaw = input.isRaw;
+    input.setRawMode?.(true);
+    input.resume();
+    try {
+      const key = await new Promise<{ name?: string; ctrl?: boolean } | null>((resolve) => {
+        const onKey = (_text: string | undefined, pressed: { name?: string; ctrl?: boolean } | undefined) => finish(pressed ?? {});
+        const finish = (pressed: { name?: string; ctrl?: boolean } | null) => {
+          input.removeListener('keypress', onKey);
+          input.removeListener('end', onEnd);
+          resolve(pressed);
+        };
+        const onEnd = () => finish(null);
+        input.on('keypress', onKey);
+        input.once('end', onEnd);
+      });
+      if (key?.ctrl && (key.name === 'c' || key.name === 'd')) {
+        this.io.output.write('\n');
+        throw new CancelledError();
+      }
+      const rating = (key?.name && RATING_KEYS[key.name]) || null;
+      this.io.output.write(`${rating ?? 'not rated'}\n`);
+      return rating;
+    } finally {
+      input.setRawMode?.(wasRaw ?? false);
+      input.pause();
+    }
+  }
+
   release(): void {
     this.lines.release();
   }
@@ -139,6 +175,10 @@ export class TerminalPrompter implements Prompter {
     }
   }
 }
+
+const RATING_KEYS: Record<string, Rating> = { a: 'again', '1': 'again', h: 'hard', '2': 'hard', g: 'good', '3': 'good', e: 'easy', '4': 'easy' };
+
+export const RATE_PROMPT = 'Rate it: [a]gain [h]ard [g]ood [e]asy, any other key skips ›';
 
 export const ANSWER_HELP = `finish with a line holding only "." · ":edit" opens $EDITOR · ":skip" · ":stop"`;
 /** Shown on a terminal only: a pipe cannot pause. */

@@ -34,7 +34,7 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
       id: randomUUID(),
       interviewType: type,
       customDomain: null,
-      questionIds: type === 'custom' ? [] : bank[type].slice(0, count).map((q) => q.questionId),
+      questionIds: type === 'custom' || type === 'mixed' ? [] : bank[type].slice(0, count).map((q) => q.questionId),
       config: { questionCount: count, timeLimitSeconds: null },
       startedAt: at(0),
       ...rest,

@@ -2,6 +2,7 @@ import { CancelledError } from '../../src/errors.js';
 import type { AnswerClock } from '../../src/interview/answer-clock.js';
 import type { Answer } from '../../src/interview/runner.js';
 import type { Choice, Prompter } from '../../src/ui/prompter.js';
+import type { Rating } from '../../src/store/store.js';
 
 export type Step =
   | { select: string | RegExp; choose: string | ((choices: Choice<unknown>[]) => unknown) }
@@ -9,7 +10,8 @@ export type Step =
   | { text: string | RegExp; answer: string }
   | { secret: string | RegExp; answer: string }
   | { answer: Answer; /** Acts the person's timing out on the answer's clock before answering. */ play?: (clock: AnswerClock | undefined) => void }
-  | { cancel: 'select' | 'number' | 'answer' | 'text' | 'secret' };
+  | { rate: Rating | null }
+  | { cancel: 'select' | 'number' | 'answer' | 'text' | 'secret' | 'rate' };
 
 /**
  * Plays a script of prompts and answers. An unexpected prompt fails the test, and so does a
@@ -56,9 +58,16 @@ export class ScriptedPrompter implements Prompter {
   async answer(options: { editor: boolean; clock?: AnswerClock }): Promise<Answer> {
     const step = this.take('answer', 'answer');
     if ('cancel' in step) throw new CancelledError();
-    if (!('answer' in step) || 'number' in step || 'text' in step || 'secret' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
+    if (!('answer' in step) || 'number' in step || 'text' in step || 'secret' in step || 'rate' in step) throw new Error(`expected ${JSON.stringify(step)}, got an answer prompt`);
     if ('play' in step) step.play?.(options.clock);
     return step.answer;
+  }
+
+  async rate(message: string): Promise<Rating | null> {
+    const step = this.take('rate', message);
+    if ('cancel' in step) throw new CancelledError();
+    if (!('rate' in step)) throw new Error(`expected ${JSON.stringify(step)}, got a rating prompt`);
+    return step.rate;
   }
 
   release(): void {}

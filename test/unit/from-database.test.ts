@@ -17,6 +17,7 @@ const question = (position: number, answer: { text: string; duration: number } |
   timeLimitSeconds: null,
   feedback: null,
   aiFeedback: null,
+  rating: null,
 });
 
 const detail: SessionDetail = {

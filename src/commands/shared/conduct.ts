@@ -1,10 +1,10 @@
-import type { Context } from '../../context.js';
+import { canPrompt, type Context } from '../../context.js';
 import { AuthError, DatabaseUnavailableError, JournalWriteError, UsageError } from '../../errors.js';
 import type { SessionJournal } from '../../journal/journal.js';
 import { Recorder, type SaveOutcome } from '../../journal/recorder.js';
 import { runInterview, type QuestionTurn } from '../../interview/runner.js';
 import { formatDuration, printable, typeLabel, wordCount, plural } from '../../interview/text.js';
-import { ANSWER_HELP, PAUSE_HELP } from '../../ui/prompter.js';
+import { ANSWER_HELP, PAUSE_HELP, RATE_PROMPT } from '../../ui/prompter.js';
 import type { AiEndpoint } from '../../feedback/ai-client.js';
 import { AiFeedbackQueue, aiTimeoutMs } from '../../feedback/ai-queue.js';
 import { feedbackDocument, shownFeedback } from '../../feedback/document.js';
@@ -25,6 +25,7 @@ export async function conductInterview(
     /** Created by this command: nobody has seen it yet. */ fresh?: boolean;
     /** No feedback block after each answer (it is stored all the same). */ quiet?: boolean;
     /** Where a model's feedback is asked for, when the person chose it. */ ai?: AiEndpoint | null;
+    /** Ask for a one-key rating after each answer (only in a terminal). */ rate?: boolean;
   },
 ): Promise<void> {
   const { stderr } = ctx;
@@ -86,14 +87,15 @@ export async function conductInterview(
           }
           ai?.queue.add(result.responseId, {
             questionText: turn.question.questionText,
-            interviewType: entry.data.interviewType,
-            customDomain: entry.data.customDomain,
+            interviewType: turn.question.interviewType ?? entry.data.interviewType,
+            customDomain: turn.question.interviewType ? (turn.question.customDomain ?? null) : entry.data.customDomain,
             answerText: result.responseText,
           });
         },
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
         },
+        ...(options.rate && canPrompt(ctx) ? { rate: () => ctx.prompter.rate(style.dim(RATE_PROMPT)) } : {}),
       },
       ctx.clock,
       ctx.now,

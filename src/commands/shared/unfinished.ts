@@ -6,12 +6,12 @@ import type { SessionJournal } from '../../journal/journal.js';
 import { runningElsewhere, takeOver } from '../../journal/ownership.js';
 import { pushSession } from '../../journal/replay.js';
 import { formatDate, typeLabel } from '../../interview/text.js';
-import type { InterviewType, Store } from '../../store/store.js';
+import type { SessionType, Store } from '../../store/store.js';
 import { currentDestination } from './destination.js';
 
 export interface Unfinished {
   id: string;
-  interviewType: InterviewType;
+  interviewType: SessionType;
   customDomain: string | null;
   questionCount: number;
   answeredCount: number;

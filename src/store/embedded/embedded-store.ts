@@ -1,6 +1,7 @@
 import { boundedCall, type ConnectTarget } from '../bounded-call.js';
 import { claimsStatement, withConstants } from '../claims.js';
 import { READS, type ReadQuery } from '../read-queries.js';
+import type { FunctionCall } from '../library.js';
 import type { SqlStore } from '../sql-store.js';
 import type { AiFeedbackRecord, ExportQuery, FeedbackDocument, ImportedQuestion, InterviewType, NewSession, ProgressQuery, ResponseRecord, SessionSync, Store } from '../store.js';
 import { WireConnection } from './wire.js';
@@ -129,6 +130,10 @@ export class EmbeddedStore implements Store {
 
   async allUsersReports(query: ProgressQuery) {
     return (await this.sql()).allUsersReports(query);
+  }
+
+  async run<T>(call: FunctionCall<T>): Promise<T> {
+    return (await this.sql()).run(call);
   }
 
   async close(): Promise<void> {
