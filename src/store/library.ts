@@ -9,7 +9,7 @@ import type { Row } from './rows.js';
 export interface FunctionCall<T> {
   /** The function in schema public. */
   fn: string;
-  /** Its named arguments; objects and arrays of objects are sent as jsonb. */
+  /** Its named arguments: lists of strings are text[]; objects and lists of objects (never empty) jsonb. */
   args: Record<string, string | number | boolean | null | string[] | Row | Row[]>;
   /** Returns a set (rows), or one value. */
   set: boolean;

@@ -103,7 +103,7 @@ export class SqlStore implements Store {
   }
 
   async listQuestions(type: InterviewType, customDomain: string | null): Promise<Question[]> {
-    const rows = await this.call('select question_id, question_text, difficulty, to_jsonb(tags) as tags, to_jsonb(key_points) as key_points from public.list_interview_questions($1, $2)', [
+    const rows = await this.call('select question_id, question_text, difficulty, to_jsonb(tags) as tags, to_jsonb(key_points) as key_points, time_limit_seconds from public.list_interview_questions($1, $2)', [
       type,
       customDomain,
     ]);
@@ -253,11 +253,17 @@ export class SqlStore implements Store {
 
   async run<T>(call: FunctionCall<T>): Promise<T> {
     const names = Object.keys(call.args);
-    // Named arguments: the function's signature gives each parameter its type, and the client
-    // sends each value as that type (jsonb as JSON, text[] as an array).
-    const list = names.map((name, i) => `${name} => $${i + 1}`).join(', ');
+    // Named arguments, so that each call names what it sends; lists of strings go as text[],
+    // objects and lists of them as jsonb.
+    const isList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+    const list = names.map((name, i) => `${name} => $${i + 1}${isList(call.args[name]) ? '::text[]' : ''}`).join(', ');
     const text = call.set ? `select to_jsonb(x) as r from public.${call.fn}(${list}) as x` : `select public.${call.fn}(${list}) as r`;
-    const rows = await this.call(text, names.map((name) => call.args[name]), { ensureUser: call.writes });
+    const params = names.map((name) => {
+      const value = call.args[name];
+      if (isList(value)) return arrayLiteral(value);
+      return value !== null && typeof value === 'object' ? this.sql.json(value as postgres.JSONValue) : value;
+    });
+    const rows = await this.call(text, params, { ensureUser: call.writes });
     return call.result(call.set ? rows.map((row) => row.r) : (rows[0]?.r ?? null));
   }
 
@@ -291,4 +297,9 @@ export class SqlStore implements Store {
   private guard<T>(work: () => Promise<T>): Promise<T> {
     return withinDeadline(this.sql, this.target, this.options.timeoutMs, work);
   }
+}
+
+/** A text[] literal: every element quoted, so commas, braces and quotes in it stay its own. */
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }

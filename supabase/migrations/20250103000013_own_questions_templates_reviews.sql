@@ -468,6 +468,18 @@ as $$
   order by q.question_id collate "C"
 $$;
 
+-- Which of p_ids exist at all, seen past row-level security: another user's question id is
+-- invisible to the caller, yet taken. Says only that an id is taken, nothing of its question.
+create function public.question_ids_taken(p_ids text[])
+returns setof text
+language sql stable
+security definer
+set search_path = ''
+as $$
+  select u.id from unnest(p_ids) as u(id)
+  where exists (select 1 from public.interview_questions q where q.question_id = u.id)
+$$;
+
 -- Adds or updates the caller's own questions, all or nothing. p_questions: an array of
 -- {id?, interview_type, custom_domain, question_text, difficulty, tags, key_points,
 -- time_limit_seconds}. Without an id, the id is derived from the caller, the type, the domain
@@ -515,6 +527,16 @@ begin
     raise exception 'question % is given twice', v_detail using errcode = '22023';
   end if;
 
+  select t.id into v_detail
+  from public.question_ids_taken(array(
+    select i.question_id from jsonb_to_recordset(v_input) as i(question_id text)
+    where not exists (select 1 from public.interview_questions q where q.question_id = i.question_id)
+  )) as t(id)
+  limit 1;
+  if v_detail is not null then
+    raise exception 'question id % is taken; choose another id', v_detail using errcode = '23505';
+  end if;
+
   begin
     with classified as (
       select i.*, x.question_id is not null as found, x.owner_id as found_owner,
@@ -551,10 +573,8 @@ begin
       'ids', coalesce((select jsonb_agg(c.question_id order by c.ord) from classified c), '[]'::jsonb)
     ) into v_result;
   exception when unique_violation then
-    -- Only another user's question, invisible to the caller, can collide.
-    get stacked diagnostics v_detail = pg_exception_detail;
-    raise exception 'question id % is taken; choose another id', coalesce(substring(v_detail from '=\((.*)\)'), '')
-      using errcode = '23505';
+    -- Another user's question added since the check above.
+    raise exception 'a question id is taken; choose another id' using errcode = '23505';
   end;
   return v_result;
 end
@@ -774,6 +794,8 @@ end
 $$;
 
 revoke execute on function
+  public.snapshot_session_question_texts(),
+  public.question_ids_taken(text[]),
   public.bank_questions(text, text, text, text, text[]),
   public.save_own_questions(jsonb),
   public.set_questions_disabled(text[], boolean),
@@ -784,6 +806,7 @@ revoke execute on function
   public.review_states(text, text)
 from public, anon;
 grant execute on function
+  public.question_ids_taken(text[]),
   public.bank_questions(text, text, text, text, text[]),
   public.save_own_questions(jsonb),
   public.set_questions_disabled(text[], boolean),

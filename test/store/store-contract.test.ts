@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseRefusal } from '../../src/errors.js';
 import type { InterviewType, NewSession, Question, ResponseRecord, Store } from '../../src/store/store.js';
 import { openBackend, type BackendName, type StoreBackend } from '../support/store-backends.js';
+import { LIBRARY, type OwnQuestionInput } from '../../src/store/library.js';
 
 /** Fixed instants, so that every timestamp can be compared exactly. */
 const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 0, 15, 9, minute, second)).toISOString();
@@ -340,7 +341,7 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
         position: 2,
         completedAt: at(25),
         duration: 300,
-        questions: bank.technical.slice(0, 2).map(({ questionId, questionText, difficulty }) => ({ questionId, questionText, difficulty })),
+        questions: bank.technical.slice(0, 2).map(({ questionId, questionText, difficulty }) => ({ questionId, questionText, difficulty, interviewType: 'technical', customDomain: null })),
         responses: [answer(sessions[0]!, 0, { id: all[1]!.responses[0]!.id }), answer(sessions[0]!, 1, { id: all[1]!.responses[1]!.id, responseText: "'); drop table x; -- 🎉" })],
       });
       expect(all[0]).toMatchObject({ position: 2, completedAt: null, duration: null, responses: [] });
@@ -507,6 +508,7 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
             timeLimitSeconds: null,
             feedback: null,
             aiFeedback: null,
+            rating: null,
           };
         }),
       );
@@ -697,6 +699,140 @@ describe.each<BackendName>(['embedded', 'postgres', 'supabase'])('Store contract
       const call = store.saveResponses([answer(session, 0, { responseText: 'replaced?' }), answer(session, 1, { responseText: 'before\u0000after' })]);
       await expect(call).rejects.toThrow(/NUL character/);
       expect((await answers(store, session.id)).map((a) => a?.text ?? null)).toEqual(['kept', null]);
+    });
+  });
+
+  describe('question library', () => {
+    const own = (text: string, extra: Partial<OwnQuestionInput> = {}): OwnQuestionInput => ({
+      id: null,
+      interviewType: 'custom',
+      customDomain: 'acme',
+      text,
+      difficulty: 'medium',
+      tags: ['acme'],
+      keyPoints: ['why acme', 'what you would change'],
+      timeLimitSeconds: 300,
+      ...extra,
+    });
+    const day = (n: number, minute = 0) => new Date(Date.UTC(2026, 0, 15 + n, 9, minute)).toISOString();
+
+    it("adds one's own questions, idempotently, picked for interviews and seen by nobody else", async () => {
+      const store = await user();
+      const input = [own('Why Acme?'), own('Walk me through  our checkout.', { id: 'acme-checkout', interviewType: 'system_design', customDomain: null, tags: [] })];
+      const first = await store.run(LIBRARY.saveOwnQuestions(input));
+      expect(first).toMatchObject({ added: 2, updated: 0, unchanged: 0, shared: 0 });
+      expect(first.ids[0]).toMatch(/^own-[0-9a-f]{12}$/);
+      expect(first.ids[1]).toBe('acme-checkout');
+      expect(await store.run(LIBRARY.saveOwnQuestions(input))).toEqual({ ...first, added: 0, unchanged: 2 });
+      const listed = await store.run(LIBRARY.bankQuestions({ customDomain: 'acme' }));
+      expect(listed).toEqual([
+        { questionId: first.ids[0], interviewType: 'custom', customDomain: 'acme', questionText: 'Why Acme?', difficulty: 'medium', tags: ['acme'], keyPoints: ['why acme', 'what you would change'], timeLimitSeconds: 300, own: true, active: true, disabled: false },
+      ]);
+      expect((await store.listQuestions('custom', 'acme')).map((q) => [q.questionId, q.timeLimitSeconds])).toEqual([[first.ids[0], 300]]);
+      expect((await store.questionBank()).find((e) => e.customDomain === 'acme')?.questionCount).toBe(1);
+      expect((await store.run(LIBRARY.bankQuestions({ search: 'OUR CHECKOUT' }))).map((q) => q.questionId)).toEqual(['acme-checkout']);
+      expect((await store.run(LIBRARY.bankQuestions({ search: "%' or 1=1 --" })))).toEqual([]);
+      const other = await user();
+      expect(await other.run(LIBRARY.bankQuestions({ customDomain: 'acme' }))).toEqual([]);
+      expect(await other.listQuestions('custom', 'acme')).toEqual([]);
+      // Another user's explicit id collides with a question they cannot see: refused, all or nothing.
+      await expect(other.run(LIBRARY.saveOwnQuestions([own('Mine'), own('Theirs', { id: 'acme-checkout' })]))).rejects.toMatchObject({ code: '23505', message: expect.stringMatching(/acme-checkout is taken/) });
+      expect(await other.run(LIBRARY.bankQuestions({ customDomain: 'acme' }))).toEqual([]);
+    });
+
+    it('leaves the shared bank alone, edits only its own, and keeps the text a session asked', async () => {
+      const store = await user();
+      const shared = bank.technical[0] as Question;
+      const saved = await store.run(LIBRARY.saveOwnQuestions([own('Tell me about Acme.', { id: 'acme-tell' }), own('Rewritten', { id: shared.questionId, interviewType: 'technical', customDomain: null })]));
+      expect(saved).toMatchObject({ added: 1, shared: 1, ids: ['acme-tell', shared.questionId] });
+      expect((await store.listQuestions('technical', null)).find((q) => q.questionId === shared.questionId)?.questionText).toBe(shared.questionText);
+      const session = await created(store, { interviewType: 'custom', customDomain: 'acme', questionIds: ['acme-tell'] });
+      expect(await store.run(LIBRARY.saveOwnQuestions([own('Tell me about Acme, in two minutes.', { id: 'acme-tell' })]))).toMatchObject({ updated: 1 });
+      expect((await store.sessionDetail(session.id))!.questions[0]!.questionText).toBe('Tell me about Acme.');
+      expect((await store.exportSessions({ after: null, limit: 10 }))[0]!.questions[0]).toMatchObject({ questionText: 'Tell me about Acme.', interviewType: 'custom', customDomain: 'acme' });
+      expect((await store.run(LIBRARY.bankQuestions({ ids: ['acme-tell'] })))[0]!.questionText).toBe('Tell me about Acme, in two minutes.');
+      const direct = await backend.admin`select count(*)::int as n from public.interview_questions where question_id = ${shared.questionId} and question_text = ${shared.questionText}`;
+      expect(direct[0]?.n).toBe(1);
+    });
+
+    it('disables a shared question for the caller only, and enables it again', async () => {
+      const store = await user();
+      const other = await user();
+      const target = bank.behavioral[0] as Question;
+      const before = await store.questionBankFingerprint();
+      expect(await store.run(LIBRARY.setDisabled([target.questionId], true))).toBe(1);
+      expect(await store.run(LIBRARY.setDisabled([target.questionId], true))).toBe(0);
+      expect((await store.listQuestions('behavioral', null)).map((q) => q.questionId)).not.toContain(target.questionId);
+      expect((await other.listQuestions('behavioral', null)).map((q) => q.questionId)).toContain(target.questionId);
+      expect(await store.questionBankFingerprint()).not.toBe(before);
+      expect((await store.run(LIBRARY.bankQuestions({ ids: [target.questionId] })))[0]).toMatchObject({ disabled: true, active: true });
+      await expect(store.run(LIBRARY.setDisabled(['no-such-question'], true))).rejects.toMatchObject({ code: '22023', message: expect.stringMatching(/no question no-such-question/) });
+      expect(await store.run(LIBRARY.setDisabled([target.questionId], false))).toBe(1);
+      expect(await store.questionBankFingerprint()).toBe(before);
+    });
+
+    it('saves, lists, shows, refuses to overwrite, replaces and deletes templates, per user', async () => {
+      const store = await user();
+      const ids = [bank.technical[1]!.questionId, bank.behavioral[1]!.questionId];
+      expect(await store.run(LIBRARY.saveTemplate({ name: 'acme-onsite', description: 'Round 1', questionIds: ids, replace: false }))).toBe(true);
+      await expect(store.run(LIBRARY.saveTemplate({ name: 'acme-onsite', description: null, questionIds: ids.slice(0, 1), replace: false }))).rejects.toMatchObject({ code: '23505', message: expect.stringMatching(/a template named acme-onsite exists/) });
+      const [summary] = await store.run(LIBRARY.templates());
+      expect(summary).toMatchObject({ name: 'acme-onsite', description: 'Round 1', questionCount: 2 });
+      expect(new Set(summary!.interviewTypes)).toEqual(new Set(['technical', 'behavioral']));
+      expect((await store.run(LIBRARY.template('acme-onsite')))!.questions.map((q) => q.questionId)).toEqual(ids);
+      expect(await store.run(LIBRARY.saveTemplate({ name: 'acme-onsite', description: null, questionIds: [ids[1]!], replace: true }))).toBe(false);
+      expect((await store.run(LIBRARY.template('acme-onsite')))).toMatchObject({ description: null, questions: [{ questionId: ids[1] }] });
+      await expect(store.run(LIBRARY.saveTemplate({ name: 'bad name', description: null, questionIds: ids, replace: false }))).rejects.toMatchObject({ code: '23514' });
+      await expect(store.run(LIBRARY.saveTemplate({ name: 'x', description: null, questionIds: ['nope'], replace: false }))).rejects.toMatchObject({ code: '22023' });
+      const other = await user();
+      expect(await other.run(LIBRARY.templates())).toEqual([]);
+      expect(await other.run(LIBRARY.template('acme-onsite'))).toBeNull();
+      expect(await other.run(LIBRARY.deleteTemplate('acme-onsite'))).toBe(false);
+      expect(await store.run(LIBRARY.deleteTemplate('acme-onsite'))).toBe(true);
+      expect(await store.run(LIBRARY.templates())).toEqual([]);
+    });
+
+    it('keeps a review state per question: failed or skipped comes back the same day, answered well moves further out each time, disabled never', async () => {
+      const store = await user();
+      const [q1, q2, q3, q4] = bank.technical.slice(0, 4).map((q) => q.questionId) as [string, string, string, string];
+      const feedback = (score: number) => ({ version: 1, score });
+      // Day 0: q1 skipped (asked, no answer), q2 answered well, q3 rated "again", q4 answered well (then disabled).
+      const first = await created(store, { questionIds: [q1, q2, q3, q4], startedAt: day(0) });
+      await store.saveResponses([
+        { ...answer(first, 1, { answeredAt: day(0, 2), feedback: feedback(85) }) },
+        { ...answer(first, 2, { answeredAt: day(0, 3), feedback: feedback(90), rating: 'again' }) },
+        { ...answer(first, 3, { answeredAt: day(0, 4), feedback: feedback(90) }) },
+      ]);
+      await store.completeSession(first.id, day(0, 5), 300);
+      const states = async () => Object.fromEntries((await store.run(LIBRARY.reviewStates({}))).map((r) => [r.questionId, r]));
+      let now = await states();
+      expect(now[q1]).toMatchObject({ box: 0, dueAt: day(0), lastOutcome: 'again', timesAsked: 1, lapses: 1 });
+      expect(now[q2]).toMatchObject({ box: 1, dueAt: day(1, 2), lastOutcome: 'good', lapses: 0 });
+      expect(now[q3]).toMatchObject({ box: 0, dueAt: day(0, 3), lastOutcome: 'again' });
+      // Day 1: q2 well again → box 2, three days out; q1 answered over its limit → hard, box 1.
+      const second = await created(store, { questionIds: [q2, q1], startedAt: day(1, 10) });
+      await store.saveResponses([answer(second, 0, { answeredAt: day(1, 11), feedback: feedback(80) }), answer(second, 1, { answeredAt: day(1, 12), feedback: feedback(95), duration: 200, timeLimitSeconds: 120 })]);
+      now = await states();
+      expect(now[q2]).toMatchObject({ box: 2, dueAt: day(4, 11), timesAsked: 2 });
+      expect(now[q1]).toMatchObject({ box: 1, dueAt: day(2, 12), lastOutcome: 'hard', lapses: 1 });
+      // A rating given after the answer was saved takes its place; a low score is a failure.
+      await store.saveResponses([answer(second, 0, { id: undefined as never, answeredAt: day(1, 11), feedback: feedback(80), rating: 'easy' })].map((r) => ({ ...r, id: randomUUID() })));
+      expect((await states())[q2]).toMatchObject({ box: 3, dueAt: day(8, 11), lastOutcome: 'easy' });
+      await store.run(LIBRARY.setDisabled([q4], true));
+      expect(await states()).not.toHaveProperty(q4);
+      expect((await store.run(LIBRARY.reviewStates({ interviewType: 'behavioral' })))).toEqual([]);
+      expect(await (await user()).run(LIBRARY.reviewStates({}))).toEqual([]);
+    });
+
+    it("takes a mixed session, and a rating with an answer, carried by a copy", async () => {
+      const store = await user();
+      const session = await created(store, { interviewType: 'mixed', questionIds: [bank.technical[0]!.questionId, bank.behavioral[0]!.questionId] });
+      await store.saveResponses([answer(session, 0, { rating: 'hard' })]);
+      const detail = await store.sessionDetail(session.id);
+      expect(detail).toMatchObject({ interviewType: 'mixed', customDomain: null });
+      expect(detail!.questions[0]!.rating).toBe('hard');
+      expect((await store.exportSessions({ after: null, limit: 10 }))[0]!.responses[0]!.rating).toBe('hard');
+      expect((await store.history({ limit: 5 }))[0]!.interviewType).toBe('mixed');
     });
   });
 

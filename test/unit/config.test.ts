@@ -18,7 +18,7 @@ describe('Config', () => {
   test('defaults, and one profile id that stays the same across loads', async () => {
     home = makeHome();
     const first = await Config.load(home.paths);
-    expect(first.settings).toEqual({ backend: 'embedded', editor: false, feedback: 'local' });
+    expect(first.settings).toEqual({ backend: 'embedded', editor: false, rate: true, feedback: 'local' });
     expect(first.profileId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await Config.load(home.paths)).profileId).toBe(first.profileId);
     expect(first.movedAside).toEqual([]);
@@ -36,7 +36,7 @@ describe('Config', () => {
     home = makeHome();
     write('config.json', text);
     const config = await Config.load(home.paths);
-    expect(config.settings).toEqual({ backend: 'embedded', editor: false, feedback: 'local' });
+    expect(config.settings).toEqual({ backend: 'embedded', editor: false, rate: true, feedback: 'local' });
     expect(config.movedAside).toEqual([join(configDir(), asideOf('config.json')[0] as string)]);
     expect(readFileSync(config.movedAside[0] as string, 'utf8')).toBe(text);
     await config.set('editor', true);
@@ -65,18 +65,18 @@ describe('Config', () => {
     write('config.json', JSON.stringify({ backend: 'embedded', editor: true, ...edit }));
     const config = await Config.load(home.paths);
     expect(config.ignored).toEqual([{ file: join(configDir(), 'config.json'), key, reason }]);
-    expect(config.settings).toEqual({ backend: 'embedded', editor: key === 'editor' ? false : true, feedback: 'local' });
+    expect(config.settings).toEqual({ backend: 'embedded', editor: key === 'editor' ? false : true, rate: true, feedback: 'local' });
     expect(config.movedAside).toEqual([]);
     // Setting another key keeps the bad value out of what this process uses.
     await config.set('backend', 'embedded');
-    expect(config.settings).toEqual({ backend: 'embedded', editor: key === 'editor' ? false : true, feedback: 'local' });
+    expect(config.settings).toEqual({ backend: 'embedded', editor: key === 'editor' ? false : true, rate: true, feedback: 'local' });
   });
 
   test('a settings file that cannot be read (a directory in its place) is reported; the defaults are used', async () => {
     home = makeHome();
     mkdirSync(join(configDir(), 'config.json'), { recursive: true });
     const config = await Config.load(home.paths);
-    expect(config.settings).toEqual({ backend: 'embedded', editor: false, feedback: 'local' });
+    expect(config.settings).toEqual({ backend: 'embedded', editor: false, rate: true, feedback: 'local' });
     expect(config.ignored).toEqual([{ file: join(configDir(), 'config.json'), key: null, reason: 'EISDIR' }]);
   });
 });

@@ -54,8 +54,8 @@ test('a session from the database becomes a journal entry that goes on where it 
   });
   expect(session.questions).toEqual([1, 2, 3, 4].map((n) => ({ questionId: `technical-00${n}`, questionText: `Question ${n}?`, difficulty: 'easy', keyPoints: [] })));
   expect(session.responses).toEqual([
-    { id: '00000000-0000-4000-8000-000000000001', questionId: 'technical-001', responseText: 'One.', duration: 30, answeredAt: '2026-01-15T09:01:00.000Z', timing: null, timeLimitSeconds: null, feedback: null, acked: true },
-    { id: '00000000-0000-4000-8000-000000000003', questionId: 'technical-003', responseText: 'Three.', duration: 45, answeredAt: '2026-01-15T09:03:00.000Z', timing: null, timeLimitSeconds: null, feedback: null, acked: true },
+    { id: '00000000-0000-4000-8000-000000000001', questionId: 'technical-001', responseText: 'One.', duration: 30, answeredAt: '2026-01-15T09:01:00.000Z', timing: null, timeLimitSeconds: null, feedback: null, rating: null, acked: true },
+    { id: '00000000-0000-4000-8000-000000000003', questionId: 'technical-003', responseText: 'Three.', duration: 45, answeredAt: '2026-01-15T09:03:00.000Z', timing: null, timeLimitSeconds: null, feedback: null, rating: null, acked: true },
   ]);
   expect(journalSessionProblem(session, detail.id)).toBeNull();
 });
