@@ -126,7 +126,7 @@ describe('Journal: entries that do not fit the schema', () => {
     ['responses that are not a list', { responses: { 0: answer } }, 'responses: expected a list, got {"0":{"id":"'],
     ['a response without its text', { responses: [{ ...answer, responseText: undefined }] }, 'responses[0].responseText: expected a string, got nothing'],
     ['a duration given as text', { responses: [{ ...answer, duration: '3' }] }, 'responses[0].duration: expected a whole number ≥ 0, got "3"'],
-    ['an unknown interview type', { interviewType: 'chess' }, 'interviewType: expected one of "behavioral", "technical", "system_design", "custom", got "chess"'],
+    ['an unknown interview type', { interviewType: 'chess' }, 'interviewType: expected one of "behavioral", "technical", "system_design", "custom", "mixed", got "chess"'],
     ['a start that is not a date', { startedAt: 'yesterday' }, 'startedAt: expected a date (ISO 8601, UTC), got "yesterday"'],
     ['acked as text', { responses: [{ ...answer, acked: 'false' }] }, 'responses[0].acked: expected true or false, got "false"'],
     ['another session\'s id', { id: '00000000-0000-4000-8000-000000000000' }, 'id: expected'],
