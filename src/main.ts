@@ -195,6 +195,156 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText('after', examples(['amplify whoami', 'amplify whoami --json']))
     .action(async (options) => (await import('./commands/whoami.js')).runWhoami(options, ctx));
 
+  const questions = program
+    .command('questions')
+    .description('Your question bank: the shared questions and your own; add, edit, disable, import and export them.')
+    .addHelpText('after', examples(['amplify questions list --search cache', 'amplify questions add --type behavioral --text "Why Acme?"', 'amplify questions import acme.md', 'amplify questions export --out mine.md']));
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  questions
+    .command('list')
+    .description('List the questions you can be asked, yours and the shared ones.')
+    .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
+    .option('-d, --domain <domain>', 'a custom domain, e.g. frontend')
+    .option('--tag <tag>', 'only questions with this tag')
+    .option('-s, --search <text>', 'only questions whose text contains this (any case)')
+    .option('--mine', 'only your own questions')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify questions list --type technical', 'amplify questions list --search "rate limit" --json']))
+    .action(async (options) => (await import('./commands/questions.js')).runQuestionsList(options, ctx));
+  questions
+    .command('show')
+    .description('Show one question: its key points, time limit and where it stands in review.')
+    .argument('<id>', 'the question id')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify questions show technical-004']))
+    .action(async (id, options) => (await import('./commands/questions.js')).runQuestionsShow(id, options, ctx));
+  questions
+    .command('add')
+    .description('Add a question of your own: every field from a flag, or asked for in a terminal.')
+    .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
+    .option('-d, --domain <domain>', 'custom domain, e.g. frontend (implies --type custom)')
+    .option('--text <text>', 'the question')
+    .addOption(new Option('--difficulty <level>', 'easy | medium | hard').choices(['easy', 'medium', 'hard'] as const))
+    .option('--tag <tag>', 'a tag (repeat for more)', collect)
+    .option('--key-point <point>', 'what a strong answer touches (repeat for more)', collect)
+    .option('-l, --time-limit <seconds>', 'its own time limit, in seconds (0 for none)', wholeNumber('--time-limit', 0, MAX_TIME_LIMIT_SECONDS, 'a whole number of seconds'))
+    .option('--id <id>', 'an id of your choosing (letters, digits, "-", "_", "."); derived from the text otherwise')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify questions add', 'amplify questions add --domain acme --text "Why Acme?" --tag motivation --key-point "the product" --key-point "the team" --time-limit 120']))
+    .action(async (options) => (await import('./commands/questions.js')).runQuestionsAdd(options, ctx));
+  questions
+    .command('edit')
+    .description('Edit one of your questions in $EDITOR; sessions that asked it keep the text they asked.')
+    .argument('<id>', 'the question id')
+    .addHelpText('after', examples(['amplify questions edit acme-why']))
+    .action(async (id) => (await import('./commands/questions.js')).runQuestionsEdit(id, ctx));
+  questions
+    .command('disable')
+    .description('Never pick these questions again, nor bring them back for review (for you only).')
+    .argument('<ids...>', 'question ids')
+    .addHelpText('after', examples(['amplify questions disable behavioral-007']))
+    .action(async (ids) => (await import('./commands/questions.js')).runQuestionsDisable(ids, true, ctx));
+  questions
+    .command('enable')
+    .description('Pick disabled questions again.')
+    .argument('<ids...>', 'question ids')
+    .addHelpText('after', examples(['amplify questions enable behavioral-007']))
+    .action(async (ids) => (await import('./commands/questions.js')).runQuestionsDisable(ids, false, ctx));
+  const fileFormatOption = () => new Option('-f, --format <format>', 'md | json | csv (by default, from the file name)').choices(['md', 'json', 'csv'] as const);
+  questions
+    .command('import')
+    .description('Add or update your questions from a Markdown, JSON or CSV file: all or nothing; twice changes nothing.')
+    .argument('<file>', 'a .md, .json or .csv file')
+    .addOption(fileFormatOption())
+    .option('--dry-run', 'check the file and import nothing')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', examples(['amplify questions import acme.md', 'amplify questions import bank.csv --dry-run']))
+    .action(async (file, options) => (await import('./commands/questions.js')).runQuestionsImport(file, options, ctx));
+  questions
+    .command('export')
+    .description('Write your questions (or, with --all, the shared ones too) as Markdown, JSON or CSV.')
+    .addOption(new Option('-f, --format <format>', 'md | json | csv').choices(['md', 'json', 'csv'] as const).default('md' as const))
+    .option('-o, --out <file>', 'write to this file (made whole at the end) instead of standard output')
+    .option('--all', 'the shared questions too')
+    .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
+    .option('-d, --domain <domain>', 'a custom domain, e.g. frontend')
+    .option('--tag <tag>', 'only questions with this tag')
+    .addHelpText('after', examples(['amplify questions export --out mine.md', 'amplify questions export --all --format csv > bank.csv']))
+    .action(async (options) => (await import('./commands/questions.js')).runQuestionsExport(options, ctx));
+  questions
+    .command('check')
+    .description('Check a question file without importing it: every problem, with its line.')
+    .argument('<file>', 'a .md, .json or .csv file')
+    .addOption(fileFormatOption())
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify questions check acme.md']))
+    .action(async (file, options) => (await import('./commands/questions.js')).runQuestionsCheck(file, options, ctx));
+
+  const template = program
+    .command('template')
+    .description('Reusable interviews: named lists of questions, kept in the database.')
+    .addHelpText('after', examples(['amplify template save acme --from-session 3f2a', 'amplify template list', 'amplify start --template acme']));
+  template
+    .command('save')
+    .description("Save a template from a past session's questions, or from a filter.")
+    .argument('<name>', 'letters, digits, ".", "-", "_"')
+    .option('--from-session <id>', 'the questions of this session, in its order')
+    .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
+    .option('-d, --domain <domain>', 'a custom domain, e.g. frontend')
+    .option('--tag <tag>', 'questions with this tag')
+    .addOption(new Option('--difficulty <level>', 'easy | medium | hard').choices(['easy', 'medium', 'hard'] as const))
+    .option('-n, --count <n>', 'at most this many, picked at random', wholeNumber('--count', 1, 500))
+    .option('--description <text>', 'a line saying what it is for')
+    .option('--replace', 'replace a template of the same name')
+    .addHelpText('after', examples(['amplify template save acme-onsite --from-session 3f2a', 'amplify template save leadership --type behavioral --tag leadership --count 6']))
+    .action(async (name, options) => (await import('./commands/template.js')).runTemplateSave(name, options, ctx));
+  template
+    .command('list')
+    .description('List your templates.')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify template list']))
+    .action(async (options) => (await import('./commands/template.js')).runTemplateList(options, ctx));
+  template
+    .command('show')
+    .description("Show a template's questions in order.")
+    .argument('<name>', 'the template')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify template show acme-onsite']))
+    .action(async (name, options) => (await import('./commands/template.js')).runTemplateShow(name, options, ctx));
+  template
+    .command('delete')
+    .description('Delete a template (its questions stay).')
+    .argument('<name>', 'the template')
+    .addHelpText('after', examples(['amplify template delete acme-onsite']))
+    .action(async (name) => (await import('./commands/template.js')).runTemplateDelete(name, ctx));
+  template
+    .command('export')
+    .description('Write a template with its questions as Markdown or JSON (amplify template import reads it back).')
+    .argument('<name>', 'the template')
+    .addOption(new Option('-f, --format <format>', 'md | json').choices(['md', 'json', 'csv'] as const).default('md' as const))
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addHelpText('after', examples(['amplify template export acme-onsite --out acme-onsite.md']))
+    .action(async (name, options) => (await import('./commands/template.js')).runTemplateExport(name, options, ctx));
+  template
+    .command('import')
+    .description('Import a template file: its questions (added or updated) and the template, all or nothing.')
+    .argument('<file>', 'a .md or .json file with a template header')
+    .addOption(fileFormatOption())
+    .option('--dry-run', 'check the file and import nothing')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', examples(['amplify template import acme-onsite.md']))
+    .action(async (file, options) => (await import('./commands/template.js')).runTemplateImport(file, options, ctx));
+
+  program
+    .command('review')
+    .description('The questions due to come back (weak ones sooner), and a calendar of the next two weeks.')
+    .option('-t, --type <type>', 'behavioral | technical | system-design | custom', interviewType)
+    .option('-d, --domain <domain>', 'a custom domain, e.g. frontend')
+    .option('--all', 'every question with a review state, not only those due within a week')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples(['amplify review', 'amplify review --type behavioral', 'amplify start --focus weak']))
+    .action(async (options) => (await import('./commands/review.js')).runReview(options, ctx));
+
   const db = program
     .command('db')
     .description('The database: where it is, who owns it, a psql shell.')

@@ -40,6 +40,7 @@ export function typeLabel(type: string, domain: string | null): string {
     technical: 'Technical',
     system_design: 'System design',
     custom: 'Custom',
+    mixed: 'Mixed',
   };
   const name = names[type] ?? type;
   return domain ? `${name} · ${printable(domain.replace(/_/g, ' '))}` : name;
