@@ -46,7 +46,7 @@ describe('consent: nothing leaves the machine unless the person opts in', () => 
 
   test('in a terminal the flag shows exactly what is sent and asks once: no sends nothing, yes is remembered for that endpoint', async () => {
     const consent = (choose: boolean) => ({ select: `Send your answers to ${standin.baseUrl}?`, choose: (choices: { value: unknown }[]) => choices.find((c) => c.value === choose)?.value });
-    const declined = await runMain(START, { env, tty: true, steps: [consent(false), ...answers()] });
+    const declined = await runMain([...START, '--no-rate'], { env, tty: true, steps: [consent(false), ...answers()] });
     expect(declined.code, declined.stderr).toBe(0);
     expect(declined.stderr).toContain(`For each answer amplify sends POST ${standin.baseUrl}/chat/completions (with OPENAI_API_KEY):\n{\n  "model": "llama3.2",`);
     expect(declined.stderr).toContain('Answer:\\n<your answer>');
@@ -54,7 +54,7 @@ describe('consent: nothing leaves the machine unless the person opts in', () => 
     expect(declined.stderr).not.toContain(KEY);
     expect(standin.requests).toHaveLength(0);
 
-    const agreed = await runMain(START, { env, tty: true, steps: [consent(true), ...answers()] });
+    const agreed = await runMain([...START, '--no-rate'], { env, tty: true, steps: [consent(true), ...answers()] });
     expect(agreed.code, agreed.stderr).toBe(0);
     expect(agreed.stderr).toContain("✓ The model's feedback on 2 answers is stored");
     expect(standin.requests).toHaveLength(2);

@@ -16,7 +16,7 @@ const HELP = '(run with --help for usage)';
 describe('amplify config', () => {
   test('get prints the defaults', async () => {
     const get = await run('get');
-    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'editor=false\nbackend=embedded\ndatabase-url=\nsupabase-url=\nsupabase-anon-key=\nfeedback=local\nai-model=\n', '']);
+    expect([get.code, get.stdout, get.stderr]).toEqual([0, 'editor=false\nrate=true\nbackend=embedded\ndatabase-url=\nsupabase-url=\nsupabase-anon-key=\nfeedback=local\nai-model=\n', '']);
   });
 
   test('set editor true is saved, and get reads it back', async () => {
@@ -31,7 +31,7 @@ describe('amplify config', () => {
   test('a database URL switches the backend; its password is never printed', async () => {
     expect((await run('set', 'database-url', 'postgres://me:s3cret@db.example.com:5432/amplify')).code).toBe(0);
     const get = await run('get');
-    expect(get.stdout).toBe('editor=false\nbackend=postgres\ndatabase-url=postgres://me:***@db.example.com:5432/amplify\nsupabase-url=\nsupabase-anon-key=\nfeedback=local\nai-model=\n');
+    expect(get.stdout).toBe('editor=false\nrate=true\nbackend=postgres\ndatabase-url=postgres://me:***@db.example.com:5432/amplify\nsupabase-url=\nsupabase-anon-key=\nfeedback=local\nai-model=\n');
     expect(get.stdout).not.toContain('s3cret');
     expect((await run('set', 'backend', 'embedded')).code).toBe(0);
     expect((await run('get', 'backend')).stdout).toBe('embedded\n');
@@ -41,8 +41,8 @@ describe('amplify config', () => {
   test.each([
     [['set', 'editor', 'yes'], 'error: editor is true or false'],
     [['set', 'editor', 'TRUE'], 'error: editor is true or false'],
-    [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key, feedback, ai-model.'],
-    [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, backend, database-url, supabase-url, supabase-anon-key, feedback, ai-model.'],
+    [['set', 'colour', 'red'], `error: unknown setting 'colour'`, 'Settings: editor, rate, backend, database-url, supabase-url, supabase-anon-key, feedback, ai-model.'],
+    [['get', 'colour'], `error: unknown setting 'colour'`, 'Settings: editor, rate, backend, database-url, supabase-url, supabase-anon-key, feedback, ai-model.'],
     [['set', 'backend', 'sqlite'], 'error: backend is one of: embedded, postgres, supabase'],
     [['set', 'feedback', 'gpt'], 'error: feedback is one of: local, ai', "local: computed on this machine; ai: the local feedback and a model's (answers are sent to OPENAI_BASE_URL)."],
     [['set', 'ai-model', 'two words'], 'error: ai-model is a model name without spaces', 'e.g. amplify config set ai-model gpt-4o-mini'],
@@ -102,6 +102,7 @@ describe('choosing a backend: settings, environment and --backend', () => {
     expect(list.stdout).not.toContain(ANON_KEY);
     expect(JSON.parse(list.stdout).settings).toEqual([
       { key: 'editor', value: 'false', source: 'default', origin: null, invalid: null },
+      { key: 'rate', value: 'true', source: 'default', origin: null, invalid: null },
       { key: 'backend', value: 'postgres', source: 'environment', origin: 'AMPLIFY_DATABASE_URL', invalid: null },
       { key: 'database-url', value: 'postgres://me:***@db/amplify', source: 'environment', origin: 'AMPLIFY_DATABASE_URL', invalid: null },
       { key: 'supabase-url', value: 'https://abcd.supabase.co', source: 'config file', origin: null, invalid: null },

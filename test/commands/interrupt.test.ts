@@ -31,7 +31,7 @@ const elapsed = (seconds: number) => `${Math.floor(seconds / 60)}:${String(secon
 /** A technical interview of three questions, left after one answer with `:stop`. */
 async function leaveUnfinished(): Promise<string> {
   const clock = new FakeClock();
-  const run = await runMain(['start', '--type', 'technical', '--count', '3'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'One.', 4), STOP] });
+  const run = await runMain(['start', '--no-rate', '--type', 'technical', '--count', '3'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'One.', 4), STOP] });
   expect(run.code, run.stderr).toBe(0);
   return (await historyOf(env)).find((s) => s.id.startsWith(idIn(run.stderr)))?.id as string;
 }
@@ -45,7 +45,7 @@ describe('Ctrl+C during setup', () => {
     ['the time limit', [TECHNICAL, { number: 'How many questions?', answer: 2 }, { cancel: 'number' }]],
   ] as [string, Step[]][])('at %s exits 130 and leaves no session behind', async (_prompt, steps) => {
     const before = await historyOf(env);
-    const run = await runMain(['start'], { env, tty: true, steps });
+    const run = await runMain(['start', '--no-rate'], { env, tty: true, steps });
     expect(run.code).toBe(130);
     run.prompter.assertDone();
     expect(run.stdout).toBe('');
@@ -68,7 +68,7 @@ describe('Ctrl+C or :stop during the answers, then resume', () => {
   ] as const)('%s after %i answers keeps them; resume asks the rest and counts only the time spent', async (end, answered) => {
     const clock = new FakeClock();
     const given = [0, 1, 2].slice(0, answered);
-    const first = await runMain(['start', '--type', 'behavioral', '--count', '3'], {
+    const first = await runMain(['start', '--no-rate', '--type', 'behavioral', '--count', '3'], {
       env,
       tty: true,
       clock: clock.read,
@@ -129,7 +129,7 @@ describe('start with an unfinished interview waiting', () => {
     const old = await leaveUnfinished();
     const sessionsBefore = (await historyOf(env)).length;
     const clock = new FakeClock();
-    const run = await runMain(['start'], {
+    const run = await runMain(['start', '--no-rate'], {
       env,
       tty: true,
       clock: clock.read,
@@ -147,7 +147,7 @@ describe('start with an unfinished interview waiting', () => {
   test('"Discard it" deletes that interview and its journal entry, then sets up a new one', async () => {
     const old = await leaveUnfinished();
     const clock = new FakeClock();
-    const run = await runMain(['start'], {
+    const run = await runMain(['start', '--no-rate'], {
       env,
       tty: true,
       clock: clock.read,
@@ -165,7 +165,7 @@ describe('start with an unfinished interview waiting', () => {
   test('"Start a new one" keeps that interview for later', async () => {
     const old = await leaveUnfinished();
     const clock = new FakeClock();
-    const run = await runMain(['start'], {
+    const run = await runMain(['start', '--no-rate'], {
       env,
       tty: true,
       clock: clock.read,
@@ -182,7 +182,7 @@ describe('start with an unfinished interview waiting', () => {
   test('start --new asks nothing about it', async () => {
     const old = await leaveUnfinished();
     const clock = new FakeClock();
-    const run = await runMain(['start', '--new', '--type', 'behavioral', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Fresh.', 2)] });
+    const run = await runMain(['start', '--no-rate', '--new', '--type', 'behavioral', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Fresh.', 2)] });
     expect(run.code, run.stderr).toBe(0);
     expect(run.prompter.asked).toEqual(['answer: answer']);
     expect(await unfinishedIds()).toEqual([old]);
@@ -200,7 +200,7 @@ describe('start with an unfinished interview waiting', () => {
 
   test('Ctrl+C at the offer exits 130 and keeps it', async () => {
     const old = await leaveUnfinished();
-    const run = await runMain(['start'], { env, tty: true, steps: [{ cancel: 'select' }] });
+    const run = await runMain(['start', '--no-rate'], { env, tty: true, steps: [{ cancel: 'select' }] });
     expect(run.code).toBe(130);
     expect(await unfinishedIds()).toEqual([old]);
     expect((await detailOf(env, old)).questions.map((q) => q.responseText)).toEqual(['One.', null, null]);

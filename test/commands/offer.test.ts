@@ -26,7 +26,7 @@ test('start does not offer to resume an interview that is running in another ter
       pid: elsewhere.pid as number,
     }),
   );
-  const run = await runMain(['start'], {
+  const run = await runMain(['start', '--no-rate'], {
     env: home.env,
     tty: true,
     steps: [

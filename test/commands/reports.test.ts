@@ -16,7 +16,7 @@ afterAll(() => home.cleanup());
 async function interview(flags: string[], day: number, answers: (clock: FakeClock) => Step[]): Promise<void> {
   const clock = new FakeClock();
   const at = new Date(2026, 0, day, 9, 0);
-  const run = await runMain(['start', '--new', ...flags], { env, tty: true, clock: clock.read, now: () => at, steps: answers(clock) });
+  const run = await runMain(['start', '--no-rate', '--new', ...flags], { env, tty: true, clock: clock.read, now: () => at, steps: answers(clock) });
   expect(run.code, run.stderr).toBe(0);
   run.prompter.assertDone();
 }

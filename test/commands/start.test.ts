@@ -6,6 +6,7 @@ import { runCli } from '../support/cli.js';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, historyOf, latestSession, progressLines, SKIP, tableRows, typed } from '../support/commands-helpers.js';
 import { makeHome } from '../support/home.js';
+import { RATE_PROMPT } from '../../src/ui/prompter.js';
 
 const home = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
 const env = home.env;
@@ -21,7 +22,7 @@ const TRICKY = `He said "it's fine" \\o/ — 'quoted' 🚀\n'); drop table inter
 const LONG = `${'word '.repeat(19_999)}last!`;
 
 describe('amplify start, interactive', () => {
-  test('asks type, domain, count and time limit, runs the interview, prints the results and stores every answer byte for byte', async () => {
+  test('asks type, domain, count and time limit, runs the interview, asks a rating after each answer, prints the results and stores every answer byte for byte', async () => {
     const clock = new FakeClock();
     const run = await runMain(['start'], {
       env,
@@ -33,9 +34,12 @@ describe('amplify start, interactive', () => {
         { number: 'How many questions? (1–12)', answer: 4 },
         { number: 'Time limit per question', answer: 90 },
         typed(clock, TRICKY, 30),
+        { rate: 'good' },
         SKIP,
         typed(clock, LONG, 75),
+        { rate: 'hard' },
         typed(clock, 'Two words.', 120),
+        { rate: null },
       ],
     });
     expect(run.code, run.stderr).toBe(0);
@@ -46,9 +50,12 @@ describe('amplify start, interactive', () => {
       'number: How many questions? (1–12)',
       'number: Time limit per question in seconds (0 for none)',
       'answer: answer',
+      `rate: ${RATE_PROMPT}`,
       'answer: answer',
       'answer: answer',
+      `rate: ${RATE_PROMPT}`,
       'answer: answer',
+      `rate: ${RATE_PROMPT}`,
     ]);
 
     const session = await latestSession(env);
@@ -59,11 +66,11 @@ describe('amplify start, interactive', () => {
     expect(detail.id).toBe(session.id);
     expect(detail.config).toEqual({ questionCount: 4, timeLimitSeconds: 90 });
     expect(detail.questions.map((q) => q.questionId.split('-')[0])).toEqual(['frontend', 'frontend', 'frontend', 'frontend']);
-    expect(detail.questions.map((q) => [q.responseText, q.duration])).toEqual([
-      [TRICKY, 30],
-      [null, null],
-      [LONG, 75],
-      ['Two words.', 120],
+    expect(detail.questions.map((q) => [q.responseText, q.duration, q.rating])).toEqual([
+      [TRICKY, 30, 'good'],
+      [null, null, null],
+      [LONG, 75, 'hard'],
+      ['Two words.', 120, null],
     ]);
 
     const q = detail.questions.map((x) => x.questionText);
@@ -94,7 +101,7 @@ describe('amplify start, interactive', () => {
 
   test('a type without domains asks no domain, and the count offered is what the bank holds', async () => {
     const clock = new FakeClock();
-    const run = await runMain(['start'], {
+    const run = await runMain(['start', '--no-rate'], {
       env,
       tty: true,
       clock: clock.read,
@@ -116,7 +123,7 @@ describe('amplify start, interactive', () => {
 
 test('the time-limit prompt takes what the flag takes: two hours at the prompt as with --time-limit 7200', async () => {
   const clock = new FakeClock();
-  const run = await runMain(['start'], {
+  const run = await runMain(['start', '--no-rate'], {
     env,
     tty: true,
     clock: clock.read,
@@ -171,7 +178,7 @@ describe('amplify start, scripted with flags', () => {
     [['--type', 'custom', '--domain', 'backend', '--count', '2', '--time-limit', '0'], 'custom', 'backend', null],
   ] as [string[], string, string | null, number | null][])('start %j asks nothing but the answers', async (flags, type, domain, limit) => {
     const clock = new FakeClock();
-    const run = await runMain(['start', ...flags], { env, tty: true, clock: clock.read, steps: [typed(clock, 'First.', 3), typed(clock, 'Second.', 4)] });
+    const run = await runMain(['start', '--no-rate', ...flags], { env, tty: true, clock: clock.read, steps: [typed(clock, 'First.', 3), typed(clock, 'Second.', 4)] });
     expect(run.code, run.stderr).toBe(0);
     run.prompter.assertDone();
     expect(run.prompter.asked).toEqual(['answer: answer', 'answer: answer']);
@@ -200,14 +207,14 @@ describe('amplify start, scripted with flags', () => {
     expect((await runMain(['config', 'set', 'editor', 'true'], { env })).code).toBe(0);
     try {
       const clock = new FakeClock();
-      const run = await runMain(['start', '--type', 'technical', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'From the editor.', 5)] });
+      const run = await runMain(['start', '--no-rate', '--type', 'technical', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'From the editor.', 5)] });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).not.toContain('finish with a line holding only "."');
     } finally {
       expect((await runMain(['config', 'set', 'editor', 'false'], { env })).code).toBe(0);
     }
     const clock = new FakeClock();
-    const typedRun = await runMain(['start', '--type', 'technical', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Typed.', 5)] });
+    const typedRun = await runMain(['start', '--no-rate', '--type', 'technical', '--count', '1'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Typed.', 5)] });
     expect(typedRun.stderr).toContain('finish with a line holding only "."');
   });
 });

@@ -95,7 +95,7 @@ describe('offline', () => {
     expect(await jsonOf<Status>(env, ['status'])).toEqual(NOTHING_QUEUED);
 
     const clock = new FakeClock();
-    const run = await runMain(['start'], {
+    const run = await runMain(['start', '--no-rate'], {
       env,
       tty: true,
       clock: clock.read,
@@ -169,7 +169,7 @@ describe('offline', () => {
 
   test('answers saved before an outage are not sent again: resume offline, then sync', async () => {
     const clock = new FakeClock();
-    const first = await runMain(['start', '--type', 'behavioral', '--count', '3', '--new'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Saved online.', 7), { cancel: 'answer' }] });
+    const first = await runMain(['start', '--no-rate', '--type', 'behavioral', '--count', '3', '--new'], { env, tty: true, clock: clock.read, steps: [typed(clock, 'Saved online.', 7), { cancel: 'answer' }] });
     expect(first.code).toBe(130);
     const [session] = await historyOf(env);
     const id = session?.id as string;

@@ -26,7 +26,7 @@ async function shownAnswer(output: string): Promise<ShownAnswer> {
 
 describe('the clock of an answer, in a terminal', () => {
   it('counts down in the prompt, warns at 80 %, records the overrun, and Ctrl+P pauses it', async () => {
-    const run = spawnPty(['start', '--type', 'technical', '--count', '1', '--time-limit', '5', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '1', '--time-limit', '5', '--new'], { env: home.env });
     const at = await run.waitFor('[0:05] › ');
     expect(run.output()).toContain('Ctrl+P pauses the clock');
     await run.waitFor('[0:04] › ', { since: at });
@@ -54,7 +54,7 @@ describe('the clock of an answer, in a terminal', () => {
   });
 
   it('Ctrl+Z suspends the process and the clock; fg (SIGCONT) brings both back', async () => {
-    const run = spawnPty(['start', '--type', 'technical', '--count', '1', '--new', '--quiet'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '1', '--new', '--quiet'], { env: home.env });
     const at = await run.waitFor('› ');
     run.write('Sharding by');
     await run.waitFor('Sharding by', { since: at });

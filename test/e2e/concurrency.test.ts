@@ -18,7 +18,7 @@ describe('an interview in one terminal while other commands run in others', () =
   it('history, stats and a second start all succeed at every question, and every answer is stored once', async () => {
     const mine = [1, 2, 3].map((n) => `the long interview, answer ${n}`);
     const theirs: string[][] = [];
-    const run = spawnPty(['start', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
     const sideIds: string[] = [];
     let at = 0;
     for (const n of [1, 2, 3]) {

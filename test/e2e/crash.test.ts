@@ -92,7 +92,7 @@ function ownerPid(): number {
  */
 async function interviewUntil(point: KillPoint, index: number): Promise<{ run: PtyRun; cliKilled: boolean }> {
   const env = point.failpoint ? { ...home.env, AMPLIFY_FAILPOINT: point.failpoint } : home.env;
-  const run = spawnPty(['start', '--type', 'behavioral', '--count', '3', '--new'], { env });
+  const run = spawnPty(['start', '--no-rate', '--type', 'behavioral', '--count', '3', '--new'], { env });
   const victim = point.victim ?? 'cli';
   let fired = false;
   const kill = () => {

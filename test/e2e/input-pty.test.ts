@@ -58,7 +58,7 @@ const answersOf = async (id: string) => (await storedSession(home, id))?.respons
 
 describe('typed ahead', () => {
   it('two answers pasted at once: the second waits for its question instead of being lost', async () => {
-    const run = spawnPty(['start', '--type', 'technical', '--count', '2', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '2', '--new'], { env: home.env });
     await run.waitFor('› ');
     run.write(`${typed('First, pasted.')}${typed('Second, pasted ahead.')}`);
     await run.waitFor('Interview complete');
@@ -73,7 +73,7 @@ describe('typed ahead', () => {
 
 describe('Ctrl+C while an answer is being saved', () => {
   it('acts at once though the reader holds the terminal between answers: exit 130, the answer in the journal, no further question', async () => {
-    const run = spawnPty(['start', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
     await run.waitFor('› ');
     run.write(typed('saved normally'));
     const at = await run.waitFor('Question 2 of 3');
@@ -104,7 +104,7 @@ describe('$EDITOR', () => {
 
   it(':edit opens the draft in a private file, reads the answer back as UTF-8, and removes the file', async () => {
     const before = editorCalls().length;
-    const run = spawnPty(['start', '--type', 'technical', '--count', '1', '--new'], { env: env({ EDITOR_TEXT: 'Müller, naïve, 日本語 👩🏽‍💻\nsecond line\n' }) });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '1', '--new'], { env: env({ EDITOR_TEXT: 'Müller, naïve, 日本語 👩🏽‍💻\nsecond line\n' }) });
     await run.waitFor('› ');
     run.write(`typed before :edit\r:edit\r`);
     await run.waitFor('Interview complete');
@@ -119,7 +119,7 @@ describe('$EDITOR', () => {
 
   it('--editor opens it for every answer; an editor given with arguments runs through the shell', async () => {
     const before = editorCalls().length;
-    const run = spawnPty(['start', '--type', 'behavioral', '--count', '2', '--new', '--editor'], { env: env({ EDITOR: `${EDITOR} --wait` }) });
+    const run = spawnPty(['start', '--no-rate', '--type', 'behavioral', '--count', '2', '--new', '--editor'], { env: env({ EDITOR: `${EDITOR} --wait` }) });
     await run.waitFor('Interview complete');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(editorCalls().slice(before)).toHaveLength(2);
@@ -138,7 +138,7 @@ describe('$EDITOR', () => {
     ['a missing editor', { EDITOR: join(home.dir, 'no-such-editor') }, `! the editor '${join(home.dir, 'no-such-editor')}' was not found.`],
     ['an editor that fails', { EDITOR_EXIT: '3' }, `! the editor '${EDITOR}' exited with status 3.`],
   ])('%s: one line, the typed draft kept, the answer finished in the terminal', async (_name, extra, line) => {
-    const run = spawnPty(['start', '--type', 'technical', '--count', '1', '--new'], { env: env(extra) });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '1', '--new'], { env: env(extra) });
     await run.waitFor('› ');
     run.write('kept draft line\r:edit\r');
     await run.waitFor('Type the answer here instead; what you typed is kept:');
@@ -152,7 +152,7 @@ describe('$EDITOR', () => {
 
   it('Ctrl+C while the editor is open belongs to the editor; SIGTERM to amplify takes the editor with it', async () => {
     const before = editorCalls().length;
-    const run = spawnPty(['start', '--type', 'technical', '--count', '1', '--new', '--editor'], { env: env({ EDITOR_HANG: '1' }) });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '1', '--new', '--editor'], { env: env({ EDITOR_HANG: '1' }) });
     await run.waitFor('Opening ');
     let call: EditorCall | undefined;
     for (let i = 0; i < 400 && !call; i++) {
@@ -191,7 +191,7 @@ describe('no input at all', () => {
 
 describe('Ctrl+D at a terminal', () => {
   it('at the first question stops the interview (kept, resumable), unlike a pipe that runs dry', async () => {
-    const run = spawnPty(['start', '--type', 'technical', '--count', '2', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '2', '--new'], { env: home.env });
     await run.waitFor('› ');
     run.write('\x04');
     await run.waitFor('Interview stopped.');
@@ -210,7 +210,7 @@ describe('amplify resume in a terminal', () => {
       expect(stop.code, stop.stderr).toBe(0);
       ids.push(/interview · 2 questions · ([0-9a-f]{8})/.exec(stop.stderr)?.[1] as string);
     }
-    const run = spawnPty(['resume'], { env: home.env });
+    const run = spawnPty(['resume', '--no-rate', '--no-rate'], { env: home.env });
     await run.waitFor('Which interview?');
     // Newest first: the second one is under the cursor; the first is one down.
     run.write(KEY.down);
@@ -230,7 +230,7 @@ describe('amplify resume in a terminal', () => {
   it('"What now?" → Discard it deletes that interview', async () => {
     const stop = await runCli(['start', '--type', 'technical', '--count', '2', '--new'], { env: home.env, input: ':stop\n' });
     const id = /interview · 2 questions · ([0-9a-f]{8})/.exec(stop.stderr)?.[1] as string;
-    const run = spawnPty(['resume'], { env: home.env });
+    const run = spawnPty(['resume', '--no-rate', '--no-rate'], { env: home.env });
     await run.waitFor('Which interview?');
     await run.waitFor(new RegExp(`❯ .*${id}`));
     run.write(KEY.enter);

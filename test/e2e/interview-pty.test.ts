@@ -34,7 +34,7 @@ describe('a whole interview in a pseudo-terminal', () => {
   ];
 
   it('asks the setup by keys, stores three answers byte for byte, and history and show read them back', async () => {
-    const run = spawnPty(['start'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate'], { env: home.env });
     await run.waitFor('Which interview?');
     run.write(KEY.down);
     await run.waitFor('❯ Technical');
@@ -82,7 +82,7 @@ describe('Ctrl+C in the terminal', () => {
     { where: 'at the count prompt', keys: [KEY.enter, 'How many questions?'] },
   ])('$where: exits 130 and leaves no session behind', async ({ keys }) => {
     const before = await historyIds();
-    const run = spawnPty(['start'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate'], { env: home.env });
     await run.waitFor('Which interview?');
     for (let i = 0; i < keys.length; i += 2) {
       run.write(keys[i] as string);
@@ -95,7 +95,7 @@ describe('Ctrl+C in the terminal', () => {
   });
 
   it('while typing an answer: exits 130, keeps the answers given, tells how to resume, and resume finishes it', async () => {
-    const run = spawnPty(['start', '--type', 'behavioral', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'behavioral', '--count', '3', '--new'], { env: home.env });
     await answer(run, 1, 'ctrl-c: the first answer, kept');
     const at = await run.waitFor('Question 2 of 3');
     await run.waitFor('› ', { since: at });
@@ -124,7 +124,7 @@ describe('signals during an answer', () => {
     { signal: 'SIGTERM' as const, code: 143 },
     { signal: 'SIGHUP' as const, code: 129 },
   ])('$signal: exits $code with the journal intact, and resume completes the session', async ({ signal, code }) => {
-    const run = spawnPty(['start', '--type', 'behavioral', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'behavioral', '--count', '3', '--new'], { env: home.env });
     await answer(run, 1, `${signal}: first`);
     const at = await run.waitFor('Question 2 of 3');
     await run.waitFor('› ', { since: at });

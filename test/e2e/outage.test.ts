@@ -40,7 +40,7 @@ describe('embedded: the owner process is killed mid-interview', () => {
 
   it('restarts it transparently: every answer lands, at most one notice', async () => {
     const answers = ['restart: one', 'restart: two', 'restart: three'];
-    const run = spawnPty(['start', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
     let { at } = await answer(run, 1, answers[0] as string, 0);
     const first = lockPid(home) as number;
     process.kill(first, 'SIGKILL');
@@ -61,7 +61,7 @@ describe('embedded: the owner process is killed mid-interview', () => {
 
   it('cannot come back (its data directory is gone): the interview goes on locally, told once, and sync lands it once', async () => {
     const answers = ['outage: before', 'outage: during\nsecond line', 'outage: still down'];
-    const run = spawnPty(['start', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'technical', '--count', '3', '--new'], { env: home.env });
     let { at, mark } = await answer(run, 1, answers[0] as string, 0);
     expect(mark).toBe('saved');
 
@@ -122,7 +122,7 @@ describe('postgres: the server stops answering mid-interview', () => {
 
   it('keeps the interview going ("Saved locally", told once), and sync sends everything once with the right duration', async () => {
     const answers = ['pg: answered while it is up', 'pg: answered into the void', 'pg: still nothing\nat all'];
-    const run = spawnPty(['start', '--type', 'system-design', '--count', '3', '--new'], { env: home.env });
+    const run = spawnPty(['start', '--no-rate', '--type', 'system-design', '--count', '3', '--new'], { env: home.env });
     let { at, mark } = await answer(run, 1, answers[0] as string, 0);
     expect(mark).toBe('saved');
 

@@ -95,7 +95,7 @@ export async function conductInterview(
         skipped: (_turn, outcome) => {
           stderr.write(`${style.dim('Skipped.')}${outcome === 'queued' ? style.dim(' (kept locally)') : ''}\n`);
         },
-        ...(options.rate && canPrompt(ctx) ? { rate: () => ctx.prompter.rate(style.dim(RATE_PROMPT)) } : {}),
+        ...(options.rate && canPrompt(ctx) ? { rate: () => ctx.prompter.rate(RATE_PROMPT) } : {}),
       },
       ctx.clock,
       ctx.now,

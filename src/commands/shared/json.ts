@@ -1,7 +1,7 @@
 import type { Output } from '../../context.js';
 import { safeJson } from '../../interview/text.js';
 import type { DiffRun } from '../../interview/word-diff.js';
-import type { AiFeedbackRecord, AnswerReport, FeedbackDocument, ProgressQuery, ProgressReport, Reports, SessionDetail, SessionSummary } from '../../store/store.js';
+import type { AiFeedbackRecord, AnswerReport, FeedbackDocument, ProgressQuery, Rating, ProgressReport, Reports, SessionDetail, SessionSummary } from '../../store/store.js';
 
 /** The one writer of `--json` (see `safeJson`). */
 export function writeJson(stdout: Output, value: unknown): void {
@@ -58,6 +58,8 @@ export interface SessionJson extends Omit<HistoryItemJson, 'questionCount' | 'an
     /** The local analyser's document as stored: version, score, breakdown, findings and what they were drawn from. */
     feedback: FeedbackDocument | null;
     aiFeedback: AiFeedbackRecord | null;
+    /** The person's own rating (again, hard, good, easy), when they gave one. */
+    rating: Rating | null;
     /** With `--compare`: the person's latest earlier answer to the question. */
     previous?: PreviousAnswerJson | null;
   }[];
@@ -100,6 +102,7 @@ export function sessionJson(d: SessionDetail): SessionJson {
       overrunSeconds: q.timeLimitSeconds && q.duration !== null ? Math.max(0, q.duration - q.timeLimitSeconds) : null,
       feedback: q.feedback,
       aiFeedback: q.aiFeedback,
+      rating: q.rating,
     })),
   };
 }
