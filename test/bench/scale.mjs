@@ -74,6 +74,8 @@ function perUserCalls(userId, sessionId) {
     ['feedback --rescore, one page (answers_to_rescore)', `select count(*) from public.answers_to_rescore(2, null, 500)`],
     ['start/resume: unfinished (incomplete_interview_sessions)', `select * from public.incomplete_interview_sessions()`],
     ['start: question selection (list_interview_questions)', `select * from public.list_interview_questions('technical', null)`],
+    ['review / start --focus weak (review_states)', `select count(*) from public.review_states()`],
+    ['questions list (bank_questions)', `select count(*) from public.bank_questions()`],
     ['export --all (export_interview_sessions, every page)', `select count(*) from public.export_interview_sessions(null, null, 1000)`],
   ].map(([name, sql]) => ({ name, sql, userId }));
 }
