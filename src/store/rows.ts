@@ -143,6 +143,7 @@ export function toSessionDetail(d: Row | null | undefined): SessionDetail | null
       duration: q.duration == null ? null : Number(q.duration),
       answeredAt: q.answered_at == null ? null : iso(q.answered_at),
       keyPoints: (q.key_points as string[] | null) ?? [],
+      ...(q.question_type ? { questionType: q.question_type as InterviewType, questionDomain: (q.question_domain as string | null) ?? null, questionTimeLimitSeconds: numberOrNull(q.question_time_limit_seconds) } : {}),
       timing: toTiming(q),
       timeLimitSeconds: numberOrNull(q.time_limit_seconds),
       feedback: (q.feedback as FeedbackDocument | null) ?? null,

@@ -154,6 +154,10 @@ export interface SessionQuestion {
   duration: number | null;
   answeredAt: string | null;
   keyPoints: string[];
+  /** The question's own type, domain and time limit, as the bank has them (a mixed session needs them). */
+  questionType?: InterviewType | null;
+  questionDomain?: string | null;
+  questionTimeLimitSeconds?: number | null;
   timing: AnswerTiming | null;
   timeLimitSeconds: number | null;
   feedback: FeedbackDocument | null;
