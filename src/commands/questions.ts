@@ -123,17 +123,19 @@ const SCRIPTED_ADD = 'amplify questions add --type <type> [--domain <domain>] --
 
 /** `questions add`: every field from a flag, or asked for in a terminal. Checked as a file's question is. */
 export async function runQuestionsAdd(options: AddOptions, ctx: Context): Promise<void> {
-  const ask = canPrompt(ctx) && (!options.type && !options.domain || !options.text);
-  if (!ask && (!options.text || (!options.type && !options.domain))) {
+  const terminal = canPrompt(ctx);
+  if (!terminal && (!options.text || (!options.type && !options.domain))) {
     throw new UsageError(`--type and --text are needed: there is no terminal to ask on`, `To script it: ${SCRIPTED_ADD}`);
   }
+  // Set up by hand when a flag that says what the question is was left out: then the optional fields are asked too.
+  const ask = terminal && (!options.type && !options.domain || !options.text);
   const type = options.type ?? (options.domain ? 'custom' : await ctx.prompter.select<InterviewType>('Type of question', [
     { name: 'Behavioral', value: 'behavioral' },
     { name: 'Technical', value: 'technical' },
     { name: 'System design', value: 'system_design' },
     { name: 'Custom domain', value: 'custom' },
   ]));
-  const domain = type === 'custom' ? (options.domain ?? (await ctx.prompter.text('Domain (e.g. frontend)'))) : options.domain;
+  const domain = type === 'custom' && !options.domain && terminal ? await ctx.prompter.text('Domain (e.g. frontend)') : options.domain;
   const text = options.text ?? (await ctx.prompter.text('The question'));
   const difficulty = options.difficulty ?? (ask ? await ctx.prompter.select<'easy' | 'medium' | 'hard'>('Difficulty', [
     { name: 'medium', value: 'medium' },
