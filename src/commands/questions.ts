@@ -1,7 +1,7 @@
 import { canPrompt, type Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { MAX_TIME_LIMIT_SECONDS, normaliseDomain } from '../interview/selection.js';
-import { formatDate, formatDuration, plural, printable, typeLabel } from '../interview/text.js';
+import { formatDate, formatDuration, headline, plural, printable, typeLabel } from '../interview/text.js';
 import type { QuestionDraft } from '../questions/draft.js';
 import { parseQuestionFile } from '../questions/parse.js';
 import { serializeQuestionFile } from '../questions/serialize.js';
@@ -47,12 +47,6 @@ export function questionJson(q: BankQuestion) {
   };
 }
 
-/** One line of a question, for a table: its text cut at the first line and 70 characters. */
-function headline(text: string): string {
-  const first = printable(text.split('\n')[0] ?? '');
-  return [...first].length > 70 ? `${[...first].slice(0, 69).join('')}…` : first;
-}
-
 export async function runQuestionsList(options: ListOptions, ctx: Context): Promise<void> {
   const filter = filterOf(options);
   const store = await ctx.openStore();
@@ -61,14 +55,11 @@ export async function runQuestionsList(options: ListOptions, ctx: Context): Prom
     if (options.json) return writeJson(ctx.stdout, questions.map(questionJson));
     if (questions.length === 0) return void ctx.stderr.write('No questions match.\n');
     const { style } = ctx.stdout;
-    const rows = questions.map((q) => [
-      q.questionId,
-      typeLabel(q.interviewType, q.customDomain),
-      q.difficulty,
-      headline(q.questionText),
-      [q.own ? 'yours' : '', q.disabled ? style.yellow('disabled') : ''].filter(Boolean).join(', '),
-    ]);
-    ctx.stdout.write(`${renderTable(['ID', 'Type', 'Level', 'Question', ''], rows, { style, maxWidth: ctx.stdout.columns })}\n`);
+    const note = (q: BankQuestion) => [q.own ? 'yours' : '', q.disabled ? style.yellow('disabled') : ''].filter(Boolean).join(', ');
+    // The column of notes only when some question has one.
+    const noted = questions.some((q) => q.own || q.disabled);
+    const rows = questions.map((q) => [q.questionId, typeLabel(q.interviewType, q.customDomain), q.difficulty, headline(q.questionText), ...(noted ? [note(q)] : [])]);
+    ctx.stdout.write(`${renderTable(['ID', 'Type', 'Level', 'Question', ...(noted ? ['Note'] : [])], rows, { style, maxWidth: ctx.stdout.columns })}\n`);
     ctx.stderr.write(style.dim(`${plural(questions.length, 'question')}${questions.some((q) => q.own) ? `, ${questions.filter((q) => q.own).length} yours` : ''}.\n`));
   } finally {
     await store.close();

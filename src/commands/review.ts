@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { reviewCalendar } from '../interview/review-calendar.js';
 import { normaliseDomain } from '../interview/selection.js';
-import { formatDate, plural, printable, typeLabel } from '../interview/text.js';
+import { formatDate, headline, plural, typeLabel } from '../interview/text.js';
 import { LIBRARY } from '../store/library.js';
 import type { InterviewType } from '../store/store.js';
 import { barChart } from '../ui/chart.js';
@@ -60,7 +60,7 @@ export async function runReview(options: ReviewOptions, ctx: Context): Promise<v
         r.box,
         r.lastOutcome,
         due ? style.yellow('now') : formatDate(r.dueAt),
-        printable((q?.questionText ?? '').split('\n')[0] ?? '').slice(0, 60),
+        headline(q?.questionText ?? '', 60),
       ];
     });
     ctx.stdout.write(`${renderTable(['ID', 'Type', 'Box', 'Last', 'Due', 'Question'], rows, { style, numeric: [2], maxWidth: ctx.stdout.columns })}\n`);

@@ -46,6 +46,12 @@ export function typeLabel(type: string, domain: string | null): string {
   return domain ? `${name} · ${printable(domain.replace(/_/g, ' '))}` : name;
 }
 
+/** The first line of a text, shown safely and cut to `max` characters with an ellipsis: a question in a table. */
+export function headline(text: string, max = 70): string {
+  const first = [...printable(text.split('\n')[0] ?? '')];
+  return first.length > max ? `${first.slice(0, max - 1).join('')}…` : first.join('');
+}
+
 /** Local time, minutes precision: 2026-11-26 14:05. */
 export function formatDate(iso: string): string {
   const d = new Date(iso);

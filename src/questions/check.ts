@@ -4,6 +4,8 @@ import type { FileProblem, QuestionDraft, TemplateHeader } from './draft.js';
 /** A question as a format read it, before any checking: every value as written. */
 export interface RawQuestion {
   line: number;
+  /** Where each field was written, when the format knows (Markdown): its problems are named there. */
+  fieldLines?: Partial<Record<QuestionField, number>>;
   id?: string;
   type?: string;
   domain?: string;
@@ -14,6 +16,8 @@ export interface RawQuestion {
   keyPoints?: string[];
   timeLimit?: string | number;
 }
+
+export type QuestionField = 'id' | 'type' | 'domain' | 'text' | 'difficulty' | 'tags' | 'keyPoints' | 'timeLimit';
 
 export const LIMITS = { text: 5000, tag: 40, tags: 20, keyPoint: 300, keyPoints: 12, name: 64, description: 2000 } as const;
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -51,41 +55,53 @@ export function normaliseText(text: string): string {
 const hasNul = (value: string) => value.includes('\u0000');
 
 /** A checked draft, or the problems of the question (each a message without its line). */
-export function checkQuestion(raw: RawQuestion): { draft: QuestionDraft } | { problems: string[] } {
-  const problems: string[] = [];
+export function checkQuestion(raw: RawQuestion): { draft: QuestionDraft } | { problems: { field: QuestionField | null; message: string }[] } {
+  const problems: { field: QuestionField | null; message: string }[] = [];
+  const problem = (field: QuestionField | null) => (message: string) => problems.push({ field, message });
+  const at = {
+    id: problem('id'),
+    type: problem('type'),
+    domain: problem('domain'),
+    text: problem('text'),
+    difficulty: problem('difficulty'),
+    tags: problem('tags'),
+    keyPoints: problem('keyPoints'),
+    timeLimit: problem('timeLimit'),
+    question: problem(null),
+  };
   const id = raw.id?.trim() ? raw.id.trim() : null;
-  if (id !== null && !ID.test(id)) problems.push(`id "${id}" is not an id (1–64 letters, digits, ".", "-" or "_")`);
+  if (id !== null && !ID.test(id)) at.id(`id "${id}" is not an id (1–64 letters, digits, ".", "-" or "_")`);
   const domain = raw.domain?.trim() ? normaliseDomain(raw.domain) : null;
   let type = raw.type?.trim() ? normaliseType(raw.type) : domain ? 'custom' : null;
-  if (raw.type?.trim() && !type) problems.push(`unknown type "${raw.type.trim()}" (behavioral, technical, system design, custom)`);
-  if (!raw.type?.trim() && !domain) problems.push('the type is missing (behavioral, technical, system design, custom)');
-  if (type === 'custom' && !domain) problems.push('type custom needs a domain');
-  if (type && type !== 'custom' && domain) problems.push(`a domain goes with type custom, not ${type}`);
+  if (raw.type?.trim() && !type) at.type(`unknown type "${raw.type.trim()}" (behavioral, technical, system design, custom)`);
+  if (!raw.type?.trim() && !domain) at.question('the type is missing (behavioral, technical, system design, custom)');
+  if (type === 'custom' && !domain) at.type('type custom needs a domain');
+  if (type && type !== 'custom' && domain) at.domain(`a domain goes with type custom, not ${type}`);
   const text = normaliseText(raw.text ?? '');
-  if (text === '') problems.push('the question text is missing');
-  else if ([...text].length > LIMITS.text) problems.push(`the question is ${[...text].length} characters long (at most ${LIMITS.text})`);
+  if (text === '') at.text('the question text is missing');
+  else if ([...text].length > LIMITS.text) at.text(`the question is ${[...text].length} characters long (at most ${LIMITS.text})`);
   const difficulty = raw.difficulty?.trim() ? raw.difficulty.trim().toLowerCase() : 'medium';
-  if (!(DIFFICULTIES as readonly string[]).includes(difficulty)) problems.push(`unknown difficulty "${raw.difficulty?.trim()}" (easy, medium, hard)`);
+  if (!(DIFFICULTIES as readonly string[]).includes(difficulty)) at.difficulty(`unknown difficulty "${raw.difficulty?.trim()}" (easy, medium, hard)`);
   const tagList = typeof raw.tags === 'string' ? raw.tags.split(/[,\n]/) : (raw.tags ?? []);
   const tags = [...new Set(tagList.map((t) => t.trim().toLowerCase()).filter(Boolean))];
-  for (const tag of tags) if ([...tag].length > LIMITS.tag) problems.push(`tag "${tag.slice(0, 20)}…" is over ${LIMITS.tag} characters`);
-  if (tags.length > LIMITS.tags) problems.push(`${tags.length} tags (at most ${LIMITS.tags})`);
+  for (const tag of tags) if ([...tag].length > LIMITS.tag) at.tags(`tag "${tag.slice(0, 20)}…" is over ${LIMITS.tag} characters`);
+  if (tags.length > LIMITS.tags) at.tags(`${tags.length} tags (at most ${LIMITS.tags})`);
   const keyPoints = (raw.keyPoints ?? []).map((k) => k.trim()).filter(Boolean);
   for (const point of keyPoints) {
-    if ([...point].length > LIMITS.keyPoint) problems.push(`a key point is ${[...point].length} characters long (at most ${LIMITS.keyPoint})`);
-    if (point.includes('\n')) problems.push('a key point must fit on one line');
+    if ([...point].length > LIMITS.keyPoint) at.keyPoints(`a key point is ${[...point].length} characters long (at most ${LIMITS.keyPoint})`);
+    if (point.includes('\n')) at.keyPoints('a key point must fit on one line');
   }
-  if (keyPoints.length > LIMITS.keyPoints) problems.push(`${keyPoints.length} key points (at most ${LIMITS.keyPoints})`);
+  if (keyPoints.length > LIMITS.keyPoints) at.keyPoints(`${keyPoints.length} key points (at most ${LIMITS.keyPoints})`);
   let timeLimitSeconds: number | null = null;
   const limit = raw.timeLimit;
   if (limit !== undefined && String(limit).trim() !== '' && String(limit).trim().toLowerCase() !== 'none') {
     const seconds = parseDuration(limit);
-    if (seconds === null) problems.push(`time limit "${String(limit).trim()}" is not a duration (e.g. 90s, 5m, 1m30s, 4:30)`);
-    else if (seconds > MAX_TIME_LIMIT_SECONDS) problems.push(`time limit ${formatDuration(seconds)} is over a day`);
+    if (seconds === null) at.timeLimit(`time limit "${String(limit).trim()}" is not a duration (e.g. 90s, 5m, 1m30s, 4:30)`);
+    else if (seconds > MAX_TIME_LIMIT_SECONDS) at.timeLimit(`time limit ${formatDuration(seconds)} is over a day`);
     else if (seconds > 0) timeLimitSeconds = seconds;
   }
   const texts = [raw.id, raw.type, raw.domain, raw.text, raw.difficulty, ...tagList, ...keyPoints, typeof limit === 'string' ? limit : ''];
-  if (texts.some((t) => t !== undefined && hasNul(t))) problems.push('a NUL character (U+0000), which no text may hold');
+  if (texts.some((t) => t !== undefined && hasNul(t))) at.question('a NUL character (U+0000), which no text may hold');
   if (problems.length > 0 || !type) return { problems };
   return {
     draft: { id, interviewType: type, customDomain: type === 'custom' ? domain : null, text, difficulty: difficulty as QuestionDraft['difficulty'], tags, keyPoints, timeLimitSeconds, line: raw.line },
@@ -109,7 +125,7 @@ export function checkAll(raws: RawQuestion[], problems: FileProblem[]): Question
   for (const raw of raws) {
     const checked = checkQuestion(raw);
     if ('problems' in checked) {
-      for (const message of checked.problems) problems.push({ line: raw.line, message });
+      for (const p of checked.problems) problems.push({ line: (p.field && raw.fieldLines?.[p.field]) || raw.line, message: p.message });
       continue;
     }
     const { draft } = checked;

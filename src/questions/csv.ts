@@ -76,13 +76,15 @@ export function parseCsv(text: string): { file: QuestionFile; raws: RawQuestion[
   const [head, ...body] = rows;
   const result = { file: { template: null, questions: [] }, raws, problems };
   if (!head) return result;
+  const before = problems.length;
   const names = head.cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
   const unknown = names.filter((n) => !(COLUMNS as readonly string[]).includes(n));
   if (unknown.length > 0) problems.push({ line: head.line, message: `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (${COLUMNS.join(', ')})` });
   for (const required of ['type', 'text']) if (!names.includes(required)) problems.push({ line: head.line, message: `the header row has no "${required}" column` });
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length > 0) problems.push({ line: head.line, message: `column "${repeated[0]}" twice` });
-  if (problems.length > 0) return result;
+  // Without the right columns no row can be read.
+  if (problems.length > before) return result;
   for (const row of body) {
     if (row.cells.length !== names.length) {
       problems.push({ line: row.line, message: `${row.cells.length} cells where the header has ${names.length}` });

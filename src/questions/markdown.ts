@@ -128,6 +128,8 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
         problems.push({ line: n, message: `unknown field "${(field[1] ?? '').trim()}" (${FIELDS.join(', ')})${didYouMean(name)}` });
         return;
       }
+      const seen = { id: 'id', type: 'type', domain: 'domain', difficulty: 'difficulty', tags: 'tags', 'time limit': 'timeLimit', 'key points': 'keyPoints' } as const;
+      current.raw.fieldLines = { ...current.raw.fieldLines, [seen[name as Field]]: n };
       switch (name as Field) {
         case 'id':
           current.raw.id = value;
