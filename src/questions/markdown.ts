@@ -25,6 +25,7 @@ import type { FileProblem, QuestionDraft, QuestionFile } from './draft.js';
 
 const FIELDS = ['id', 'type', 'domain', 'difficulty', 'tags', 'time limit', 'key points'] as const;
 type Field = (typeof FIELDS)[number];
+const FIELD_KEYS = { id: 'id', type: 'type', domain: 'domain', difficulty: 'difficulty', tags: 'tags', 'time limit': 'timeLimit', 'key points': 'keyPoints' } as const;
 
 function fieldName(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
@@ -128,8 +129,13 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
         problems.push({ line: n, message: `unknown field "${(field[1] ?? '').trim()}" (${FIELDS.join(', ')})${didYouMean(name)}` });
         return;
       }
-      const seen = { id: 'id', type: 'type', domain: 'domain', difficulty: 'difficulty', tags: 'tags', 'time limit': 'timeLimit', 'key points': 'keyPoints' } as const;
-      current.raw.fieldLines = { ...current.raw.fieldLines, [seen[name as Field]]: n };
+      const key = FIELD_KEYS[name as Field];
+      const earlier = current.raw.fieldLines?.[key];
+      if (earlier !== undefined) {
+        problems.push({ line: n, message: `"${name}" is given twice (also line ${earlier})` });
+        return;
+      }
+      current.raw.fieldLines = { ...current.raw.fieldLines, [key]: n };
       switch (name as Field) {
         case 'id':
           current.raw.id = value;

@@ -1,3 +1,5 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMain } from '../support/context.js';
 import { detailOf, FakeClock, jsonOf, latestSession, SKIP, typed } from '../support/commands-helpers.js';
@@ -188,5 +190,108 @@ describe('weak questions come back (a scripted calendar)', () => {
     expect(run.stdout).toMatch(/^Due now \d+/);
     expect(run.stdout).toContain('The next two weeks');
     expect(run.stdout.split('\n').filter((l) => /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d-\d\d /.test(l))).toHaveLength(14);
+  });
+});
+
+describe('question files', () => {
+  const fileHome = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+  const fenv = fileHome.env;
+  afterAll(() => fileHome.cleanup());
+  const write = (name: string, text: string) => {
+    const path = join(fileHome.dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const ACME = `# Template: acme-onsite
+The onsite loop.
+
+## Why Acme?
+
+- id: acme-why
+- domain: acme
+- tags: motivation
+- key points:
+  - the product
+  - the team
+
+## Design Acme's checkout for a sale day.
+
+- type: system design
+- time limit: 5m
+`;
+
+  test('check names every problem by line; import is all or nothing, then idempotent, and saves the template', async () => {
+    const bad = write('bad.md', `${ACME}\n## Third?\n- type: chess\n- dificulty: hard\n`);
+    const checked = await runMain(['questions', 'check', bad], { env: fenv });
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toBe(
+      `${bad}:19: unknown type "chess" (behavioral, technical, system design, custom)\n` +
+        `${bad}:20: unknown field "dificulty" (id, type, domain, difficulty, tags, time limit, key points); did you mean "difficulty"?\n` +
+        `error: ${bad} has 2 problems\n`,
+    );
+    const refused = await runMain(['questions', 'import', bad], { env: fenv });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`error: ${bad} has 2 problems: nothing was imported\n`);
+    expect(await jsonOf<QuestionJson[]>(fenv, ['questions', 'list', '--mine'])).toEqual([]);
+    expect(await jsonOf<unknown[]>(fenv, ['template', 'list'])).toEqual([]);
+
+    const good = write('acme.md', ACME);
+    expect((await runMain(['questions', 'check', good], { env: fenv })).stderr).toBe(`✓ ${good}: 2 questions in template acme-onsite, no problems.\n`);
+    const imported = await runMain(['questions', 'import', good], { env: fenv });
+    expect(imported.stderr).toBe(`✓ Imported ${good}: 2 added, 0 updated, 0 unchanged. Template acme-onsite saved (2 questions).\n`);
+    const again = await jsonOf<{ added: number; unchanged: number; ids: string[] }>(fenv, ['questions', 'import', good]);
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 2, template: 'acme-onsite' });
+    expect(again.ids[0]).toBe('acme-why');
+    const mine = await jsonOf<QuestionJson[]>(fenv, ['questions', 'list', '--mine']);
+    expect(mine.map((q) => [q.type, q.domain, q.timeLimitSeconds])).toEqual(expect.arrayContaining([['custom', 'acme', null], ['system_design', null, 300]]));
+    expect((await jsonOf<{ questions: { questionId: string }[] }>(fenv, ['template', 'show', 'acme-onsite'])).questions.map((q) => q.questionId)).toEqual(again.ids);
+  });
+
+  test.each(['md', 'json', 'csv'] as const)('export as %s and import elsewhere gives the same questions; a template travels as md and json', async (format) => {
+    expect((await runMain(['questions', 'import', write('acme.md', ACME)], { env: fenv })).code).toBe(0);
+    const out = join(fileHome.dir, `mine.${format}`);
+    const exported = await runMain(['questions', 'export', '--format', format, '--out', out], { env: fenv });
+    expect(exported.stderr).toBe(`✓ Exported 2 questions to ${out}.\n`);
+    const elsewhere = makeHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+    try {
+      expect((await runMain(['questions', 'import', out], { env: elsewhere.env })).code).toBe(0);
+      const strip = (qs: QuestionJson[]) => qs.map(({ id, ...rest }) => ({ ...rest, id: id.startsWith('own-') ? 'derived' : id }));
+      expect(strip(await jsonOf<QuestionJson[]>(elsewhere.env, ['questions', 'list', '--mine']))).toEqual(strip(await jsonOf<QuestionJson[]>(fenv, ['questions', 'list', '--mine'])));
+      if (format !== 'csv') {
+        const templateFile = join(fileHome.dir, `acme-onsite.${format}`);
+        expect((await runMain(['template', 'export', 'acme-onsite', '--format', format, '--out', templateFile], { env: fenv })).code).toBe(0);
+        const imported = await runMain(['template', 'import', templateFile], { env: elsewhere.env });
+        expect(imported.code, imported.stderr).toBe(0);
+        expect((await jsonOf<{ name: string }[]>(elsewhere.env, ['template', 'list'])).map((t) => t.name)).toEqual(['acme-onsite']);
+      } else {
+        expect((await runMain(['template', 'import', out], { env: elsewhere.env })).stderr).toContain(':1: no template header');
+      }
+    } finally {
+      elsewhere.cleanup();
+    }
+  });
+
+  test('edit opens the question in $EDITOR; a valid edit is saved and sessions keep the text they asked; a broken one is kept in a file', async () => {
+    const editor = join(fileHome.dir, 'editor.cjs');
+    writeFileSync(editor, `#!${process.execPath}\nconst fs = require('node:fs');\nconst file = process.argv.at(-1);\nfs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(process.env.EDIT_FROM, process.env.EDIT_TO));\n`);
+    chmodSync(editor, 0o755);
+    expect((await runMain(['questions', 'import', write('acme.md', ACME)], { env: fenv })).code).toBe(0);
+    const clock = new FakeClock();
+    expect((await runMain(['start', '--template', 'acme-onsite', '--new', '--count', '1'], { env: fenv, clock: clock.read, steps: [typed(clock, 'The product.', 20)] })).code).toBe(0);
+    const asked = (await latestSession(fenv)).id;
+
+    const edited = await runMain(['questions', 'edit', 'acme-why'], { env: { ...fenv, EDITOR: editor, EDIT_FROM: '## Why Acme?', EDIT_TO: '## Why Acme, and why now?' } });
+    expect(edited.stderr).toBe('✓ Saved acme-why. Sessions that asked it keep the text they asked.\n');
+    expect((await jsonOf<QuestionJson>(fenv, ['questions', 'show', 'acme-why'])).text).toBe('Why Acme, and why now?');
+    expect((await detailOf(fenv, asked)).questions[0]!.questionText).toBe('Why Acme?');
+
+    const unchanged = await runMain(['questions', 'edit', 'acme-why'], { env: { ...fenv, EDITOR: editor, EDIT_FROM: 'nothing to find', EDIT_TO: '' } });
+    expect(unchanged.stderr).toBe('No change.\n');
+    const broken = await runMain(['questions', 'edit', 'acme-why'], { env: { ...fenv, EDITOR: editor, EDIT_FROM: '- domain: acme', EDIT_TO: '- domain: acme\n- difficulty: impossible' } });
+    expect(broken.code).toBe(1);
+    const kept = /Your edit is kept in (\S+);/.exec(broken.stderr)?.[1] as string;
+    expect(broken.stderr).toContain(`${kept}:6: unknown difficulty "impossible" (easy, medium, hard)\n${kept}:7: "difficulty" is given twice (also line 6)\nerror: the edit has 2 problems: the question is unchanged\n`);
+    expect(readFileSync(kept, 'utf8')).toContain('- difficulty: impossible');
+    expect((await jsonOf<QuestionJson>(fenv, ['questions', 'show', 'acme-why'])).text).toBe('Why Acme, and why now?');
   });
 });

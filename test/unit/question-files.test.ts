@@ -119,6 +119,7 @@ stray after the fields
     ['a template without questions', 'markdown', '# Template: empty\nNothing yet.\n', [{ line: 0, message: 'the template has no questions' }]],
     ['an empty file', 'markdown', '', [{ line: 0, message: 'no questions in the file' }]],
     ['a NUL in a question', 'markdown', '## Q\u0000?\n- type: technical\n', [{ line: 1, message: 'a NUL character (U+0000), which no text may hold' }]],
+    ['a field twice', 'markdown', '## A?\n- type: technical\n- type: behavioral\n', [{ line: 3, message: '"type" is given twice (also line 2)' }]],
     ['the same id twice', 'markdown', '## A?\n- id: x\n- type: technical\n\n## B?\n- id: x\n- type: technical\n', [{ line: 5, message: 'duplicate id "x" (also line 1)' }]],
     ['a bad id, a domain with another type, a long time limit', 'markdown', '## A?\n- id: has space\n- type: technical\n- domain: frontend\n- time limit: 25h\n', [
       { line: 2, message: 'id "has space" is not an id (1–64 letters, digits, ".", "-" or "_")' },
