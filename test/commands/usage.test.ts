@@ -53,6 +53,22 @@ test.each([
   [['db', 'copy', '--to', 'embedded'], 'error: the source and the target are both embedded', 'Name another one with --to (and --from, when the source is not the current backend).', HELP],
   [['db', 'copy', '--from', 'supabase', '--to', 'supabase'], 'error: the source and the target are both supabase', 'Name another one with --to (and --from, when the source is not the current backend).', HELP],
   [['logout', 'now'], `error: too many arguments for 'logout'. Expected 0 arguments but got 1.`, HELP],
+  [['start', '--focus', 'strong'], `error: option '--focus <what>' argument 'strong' is invalid. Allowed choices are weak.`, HELP],
+  [['start', '--template', 'acme', '--focus', 'weak'], 'error: --template and --focus are alternatives: choose one', HELP],
+  [['start', '--template', 'acme', '--type', 'technical'], 'error: --template chooses the questions: --type and --domain do not go with it', HELP],
+  [['questions', 'add', '--type', 'technical', '--text', 'x'.repeat(5001)], 'error: the question is 5001 characters long (at most 5000)', HELP],
+  [['questions', 'add', '--type', 'technical', '--text', 'Why?', '--id', "x'; drop table interview_questions; --"], `error: id "x'; drop table interview_questions; --" is not an id (1–64 letters, digits, ".", "-" or "_")`, HELP],
+  [['questions', 'add', '--type', 'technical', '--text', 'Why?', '--difficulty', 'brutal'], `error: option '--difficulty <level>' argument 'brutal' is invalid. Allowed choices are easy, medium, hard.`, HELP],
+  [['questions', 'add', '--type', 'technical', '--text', 'Why?', '--time-limit', '5m'], `error: option '-l, --time-limit <seconds>' argument '5m' is invalid. --time-limit must be a whole number of seconds.`, HELP],
+  [['questions', 'check', 'questions.txt'], 'error: cannot tell the format of questions.txt', 'Name it .md, .json or .csv, or say which with --format md|json|csv.', HELP],
+  [['questions', 'import'], `error: missing required argument 'file'`, HELP],
+  [['questions', 'disable'], `error: missing required argument 'ids'`, HELP],
+  [['template', 'save', 'bad name', '--type', 'technical'], `error: 'bad name' is not a template name`, 'A name is 1 to 64 letters, digits, ".", "-" or "_", e.g. acme-onsite.', HELP],
+  [['template', 'save', 'acme'], 'error: say which questions: --from-session ID, or a filter (--type, --domain, --tag, --difficulty, --count)', 'e.g. amplify template save acme --type behavioral --tag leadership --count 5', HELP],
+  [['template', 'save', 'acme', '--from-session', '3f2a', '--type', 'technical'], 'error: --from-session takes the questions of that session: the filters do not go with it', HELP],
+  [['template', 'save', 'acme', '--type', 'technical', '--count', '501'], `error: option '-n, --count <n>' argument '501' is invalid. --count must be at most 500.`, HELP],
+  [['template', 'export', 'acme', '--format', 'csv'], 'error: a template exports as md or json: CSV has no place for its name', HELP],
+  [['review', '--type', 'technical', '--domain', 'frontend'], 'error: --domain goes with --type custom', HELP],
 ] as [string[], ...string[]][])('%j → exit 2, one message, no database', async (argv, ...lines) => {
   const run = await runMain(argv, { env: home.env });
   expect(run.code).toBe(2);
