@@ -540,45 +540,43 @@ begin
     raise exception 'question id % is taken; choose another id', v_detail using errcode = '23505';
   end if;
 
-  begin
-    with classified as (
-      select i.*, x.question_id is not null as found, x.owner_id as found_owner,
-             (x.interview_type, x.custom_domain, x.question_text, x.difficulty, x.tags, x.key_points, x.time_limit_seconds, x.is_active)
-               is not distinct from (i.interview_type, i.custom_domain, i.question_text, i.difficulty, i.tags, i.key_points, i.time_limit_seconds, true) as same
-      from jsonb_to_recordset(v_input) as i(
-        ord bigint, question_id text, interview_type text, custom_domain text, question_text text,
-        difficulty text, tags text[], key_points text[], time_limit_seconds integer
-      )
-      left join public.interview_questions x on x.question_id = i.question_id
-    ),
-    inserted as (
-      insert into public.interview_questions
-        (question_id, interview_type, custom_domain, question_text, difficulty, tags, key_points, time_limit_seconds, is_active, owner_id, updated_at)
-      select c.question_id, c.interview_type, c.custom_domain, c.question_text, c.difficulty, c.tags, c.key_points, c.time_limit_seconds, true, v_user, now()
-      from classified c
-      where not c.found
-      returning 1
-    ),
-    updated as (
-      update public.interview_questions q
-      set interview_type = c.interview_type, custom_domain = c.custom_domain, question_text = c.question_text,
-          difficulty = c.difficulty, tags = c.tags, key_points = c.key_points,
-          time_limit_seconds = c.time_limit_seconds, is_active = true, updated_at = now()
-      from classified c
-      where q.question_id = c.question_id and c.found and c.found_owner = v_user and not c.same
-      returning 1
+  with classified as (
+    select i.*, x.question_id is not null as found, x.owner_id as found_owner,
+           (x.interview_type, x.custom_domain, x.question_text, x.difficulty, x.tags, x.key_points, x.time_limit_seconds, x.is_active)
+             is not distinct from (i.interview_type, i.custom_domain, i.question_text, i.difficulty, i.tags, i.key_points, i.time_limit_seconds, true) as same
+    from jsonb_to_recordset(v_input) as i(
+      ord bigint, question_id text, interview_type text, custom_domain text, question_text text,
+      difficulty text, tags text[], key_points text[], time_limit_seconds integer
     )
-    select jsonb_build_object(
-      'added', (select count(*) from inserted),
-      'updated', (select count(*) from updated),
-      'unchanged', (select count(*) from classified c where c.found and c.found_owner = v_user and c.same),
-      'shared', (select count(*) from classified c where c.found and c.found_owner is null),
-      'ids', coalesce((select jsonb_agg(c.question_id order by c.ord) from classified c), '[]'::jsonb)
-    ) into v_result;
-  exception when unique_violation then
-    -- Another user's question added since the check above.
-    raise exception 'a question id is taken; choose another id' using errcode = '23505';
-  end;
+    left join public.interview_questions x on x.question_id = i.question_id
+  ),
+  inserted as (
+    insert into public.interview_questions
+      (question_id, interview_type, custom_domain, question_text, difficulty, tags, key_points, time_limit_seconds, is_active, owner_id, updated_at)
+    select c.question_id, c.interview_type, c.custom_domain, c.question_text, c.difficulty, c.tags, c.key_points, c.time_limit_seconds, true, v_user, now()
+    from classified c
+    where not c.found
+    -- The same question added by a second import of this user at the same moment: already there.
+    on conflict (question_id) do nothing
+    returning 1
+  ),
+  updated as (
+    update public.interview_questions q
+    set interview_type = c.interview_type, custom_domain = c.custom_domain, question_text = c.question_text,
+        difficulty = c.difficulty, tags = c.tags, key_points = c.key_points,
+        time_limit_seconds = c.time_limit_seconds, is_active = true, updated_at = now()
+    from classified c
+    where q.question_id = c.question_id and c.found and c.found_owner = v_user and not c.same
+    returning 1
+  )
+  select jsonb_build_object(
+    'added', (select count(*) from inserted),
+    'updated', (select count(*) from updated),
+    'unchanged', (select count(*) from classified c) - (select count(*) from inserted) - (select count(*) from updated)
+                 - (select count(*) from classified c where c.found and c.found_owner is null),
+    'shared', (select count(*) from classified c where c.found and c.found_owner is null),
+    'ids', coalesce((select jsonb_agg(c.question_id order by c.ord) from classified c), '[]'::jsonb)
+  ) into v_result;
   return v_result;
 end
 $$;

@@ -295,3 +295,39 @@ The onsite loop.
     expect((await jsonOf<QuestionJson>(fenv, ['questions', 'show', 'acme-why'])).text).toBe('Why Acme, and why now?');
   });
 });
+
+describe('questions add in a terminal, and two imports at once', () => {
+  test('asks every field it was not given; Ctrl+C at a prompt adds nothing', async () => {
+    const run = await runMain(['questions', 'add'], {
+      env,
+      tty: true,
+      steps: [
+        { select: 'Type of question', choose: 'custom' },
+        { text: 'Domain', answer: 'Interview Prep' },
+        { text: 'The question', answer: 'What would you build first?' },
+        { select: 'Difficulty', choose: 'hard' },
+        { text: 'Tags', answer: 'planning; priorities' },
+        { text: 'Key points', answer: 'the users; the riskiest part; -' },
+        { number: 'Time limit', answer: 90 },
+      ],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    run.prompter.assertDone();
+    const id = run.stdout.trim();
+    expect(await jsonOf<QuestionJson>(env, ['questions', 'show', id])).toMatchObject({ type: 'custom', domain: 'interview_prep', difficulty: 'hard', tags: ['planning', 'priorities'], keyPoints: ['the users', 'the riskiest part', '-'], timeLimitSeconds: 90, own: true });
+    const before = (await jsonOf<QuestionJson[]>(env, ['questions', 'list', '--mine'])).length;
+    const cancelled = await runMain(['questions', 'add'], { env, tty: true, steps: [{ select: 'Type of question', choose: 'technical' }, { cancel: 'text' }] });
+    expect(cancelled.code).toBe(130);
+    expect(await jsonOf<QuestionJson[]>(env, ['questions', 'list', '--mine'])).toHaveLength(before);
+  });
+
+  test('the same file imported by two commands at once: both succeed, each question once', async () => {
+    const path = join(home.dir, 'race.md');
+    writeFileSync(path, Array.from({ length: 40 }, (_, i) => `## Race question ${i}?\n- domain: race\n`).join('\n'));
+    const runs = await Promise.all([runMain(['questions', 'import', path, '--json'], { env }), runMain(['questions', 'import', path, '--json'], { env })]);
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const added = runs.map((r) => (JSON.parse(r.stdout) as { added: number }).added);
+    expect(added[0]! + added[1]!).toBe(40);
+    expect(await jsonOf<QuestionJson[]>(env, ['questions', 'list', '--domain', 'race'])).toHaveLength(40);
+  });
+});
