@@ -1,19 +1,7 @@
-import type { InterviewType } from '../store/store.js';
+import type { OwnQuestionInput } from '../store/library.js';
 
-/** A question as a file holds it, checked: what `questions import` sends to the database. */
-export interface QuestionDraft {
-  /** Chosen by the person (letters, digits, '-', '_', '.', 1–64 characters); null: the database derives one. */
-  id: string | null;
-  interviewType: InterviewType;
-  /** Exactly when the type is custom. */
-  customDomain: string | null;
-  /** Trimmed; several lines allowed; 1–5,000 characters. */
-  text: string;
-  difficulty: 'easy' | 'medium' | 'hard';
-  /** Lower-cased, deduplicated. */
-  tags: string[];
-  keyPoints: string[];
-  timeLimitSeconds: number | null;
+/** A question as a file holds it, checked (text trimmed, tags lower-cased): what `questions import` sends. */
+export interface QuestionDraft extends OwnQuestionInput {
   /** Where the question starts in its file (1-based); 0 when it comes from elsewhere. */
   line: number;
 }

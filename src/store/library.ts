@@ -41,6 +41,7 @@ export interface QuestionFilter {
 
 /** A question to add or update; without an id, the database derives one from its text. */
 export interface OwnQuestionInput {
+  /** Chosen by the person (letters, digits, '-', '_', '.', 1–64 characters). */
   id: string | null;
   interviewType: InterviewType;
   customDomain: string | null;

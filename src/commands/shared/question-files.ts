@@ -63,8 +63,8 @@ export function draftOf(q: BankQuestion): QuestionDraft {
   };
 }
 
-export function inputOf(d: QuestionDraft): OwnQuestionInput {
-  return { id: d.id, interviewType: d.interviewType, customDomain: d.customDomain, text: d.text, difficulty: d.difficulty, tags: d.tags, keyPoints: d.keyPoints, timeLimitSeconds: d.timeLimitSeconds };
+export function inputOf({ line: _line, ...input }: QuestionDraft): OwnQuestionInput {
+  return input;
 }
 
 /** Standard output, or a file made whole at the end (never half a bank). */
