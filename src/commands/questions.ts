@@ -145,8 +145,8 @@ export async function runQuestionsAdd(options: AddOptions, ctx: Context): Promis
   try {
     const outcome = await libraryCall(store, LIBRARY.saveOwnQuestions([inputOf(checked)]));
     const id = outcome.ids[0] as string;
-    if (options.json) return writeJson(ctx.stdout, { id, added: outcome.added === 1 });
     if (outcome.shared) throw new UserError(`'${id}' is a question of the shared bank`, 'Leave out --id, or choose an id of your own.');
+    if (options.json) return writeJson(ctx.stdout, { id, added: outcome.added === 1 });
     ctx.stderr.write(outcome.added ? `${ctx.stderr.style.green('✓')} Added ${id}.\n` : `${id} was there already${outcome.updated ? ': updated' : ', unchanged'}.\n`);
     ctx.stdout.write(`${id}\n`);
   } finally {

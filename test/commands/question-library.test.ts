@@ -67,6 +67,7 @@ describe('own questions', () => {
 
   test.each([
     [['questions', 'add', '--text', 'No type'], 2, 'error: --type and --text are needed: there is no terminal to ask on'],
+    [['questions', 'add', '--type', 'technical', '--text', 'Anything', '--id', 'technical-001', '--json'], 1, "error: 'technical-001' is a question of the shared bank"],
     [['questions', 'add', '--type', 'custom', '--text', 'Where?'], 2, 'error: type custom needs a domain'],
     [['questions', 'add', '--type', 'technical', '--text', '   '], 2, 'error: '],
     [['questions', 'show', 'no-such-question'], 1, "error: no question 'no-such-question'"],
