@@ -79,7 +79,7 @@ describe('amplify db copy', () => {
     expect(source).toHaveLength(3);
 
     const dry = await jsonOf<Report>(home.env, ['db', 'copy', '--to', 'postgres', '--dry-run']);
-    expect(dry).toEqual({ from: 'embedded', to: 'postgres', dryRun: true, sessions: 3, responses: 5, alreadyThere: { sessions: 0, responses: 0 }, refused: [] });
+    expect(dry).toEqual({ from: 'embedded', to: 'postgres', dryRun: true, sessions: 3, responses: 5, alreadyThere: { sessions: 0, responses: 0 }, library: { questions: 0, templates: 0, disabled: 0 }, refused: [] });
     expect(await everything('postgres')).toEqual([]);
 
     const copy = await runMain(['db', 'copy', '--to', 'postgres'], { env: home.env });
@@ -176,6 +176,7 @@ describe('amplify db copy', () => {
       sessions: 0,
       responses: 0,
       alreadyThere: { sessions: 2, responses: rest.reduce((n, s) => n + s.responses.length, 0) },
+      library: { questions: 0, templates: 0, disabled: 0 },
       refused: [
         { id: first!.session.id, reason: 'a session with this id belongs to another account there' },
         { id: onlyHere, reason: 'the question bank there lacks only-here-1' },
@@ -197,6 +198,38 @@ describe('amplify db copy', () => {
       expect(await everything('embedded', other)).toEqual(await everything('postgres', other));
     } finally {
       await other.cleanup();
+    }
+  });
+});
+
+describe('amplify db copy, your own questions', () => {
+  test('your questions, templates and disabled questions go first, so the sessions that asked them are not refused; a second run sends none', async () => {
+    const target = await createTestDatabase();
+    const own = makeHome();
+    try {
+      expect((await runMain(['config', 'set', 'database-url', target.url], { env: own.env })).code).toBe(0);
+      expect((await runMain(['config', 'set', 'backend', 'embedded'], { env: own.env })).code).toBe(0);
+      expect((await runMain(['questions', 'add', '--domain', 'acme', '--text', 'Why Acme?', '--id', 'acme-why', '--time-limit', '60', '--key-point', 'the product'], { env: own.env })).code).toBe(0);
+      expect((await runMain(['questions', 'disable', 'behavioral-001'], { env: own.env })).code).toBe(0);
+      const clock = new FakeClock();
+      expect((await runMain(['start', '--domain', 'acme', '--count', '1', '--new'], { env: own.env, clock: clock.read, steps: [typed(clock, 'The product.', 30)] })).code).toBe(0);
+      const session = (await jsonOf<{ id: string }[]>(own.env, ['history']))[0]!.id;
+      expect((await runMain(['template', 'save', 'acme', '--from-session', session], { env: own.env })).code).toBe(0);
+
+      const dry = await jsonOf<Report & { library: unknown }>(own.env, ['db', 'copy', '--to', 'postgres', '--dry-run']);
+      expect(dry.library).toEqual({ questions: 1, templates: 1, disabled: 1 });
+      const run = await runMain(['db', 'copy', '--to', 'postgres'], { env: own.env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain('✓ Copied your 1 question, 1 template, 1 disabled from embedded to postgres.');
+      expect(run.stderr).toContain('✓ Copied 1 session and 1 answer from embedded to postgres.');
+      const there = await jsonOf<{ id: string; timeLimitSeconds: number; keyPoints: string[] }[]>(own.env, ['questions', 'list', '--mine', '--backend', 'postgres']);
+      expect(there).toEqual([expect.objectContaining({ id: 'acme-why', timeLimitSeconds: 60, keyPoints: ['the product'] })]);
+      expect((await jsonOf<{ name: string }[]>(own.env, ['template', 'list', '--backend', 'postgres'])).map((t) => t.name)).toEqual(['acme']);
+      expect((await jsonOf<{ disabled: boolean }>(own.env, ['questions', 'show', 'behavioral-001', '--backend', 'postgres'])).disabled).toBe(true);
+      expect((await jsonOf<Report & { library: unknown }>(own.env, ['db', 'copy', '--to', 'postgres'])).library).toEqual({ questions: 0, templates: 0, disabled: 0 });
+    } finally {
+      own.cleanup();
+      await target.drop();
     }
   });
 });

@@ -174,6 +174,8 @@ export interface CopyJson {
   sessions: number;
   responses: number;
   alreadyThere: { sessions: number; responses: number };
+  /** Your own questions and templates sent, and questions disabled there. */
+  library: { questions: number; templates: number; disabled: number };
   refused: { id: string; reason: string }[];
 }
 
@@ -185,6 +187,7 @@ export function copyJson(r: CopyJson): CopyJson {
     sessions: r.sessions,
     responses: r.responses,
     alreadyThere: { sessions: r.alreadyThere.sessions, responses: r.alreadyThere.responses },
+    library: { questions: r.library.questions, templates: r.library.templates, disabled: r.library.disabled },
     refused: r.refused.map((x) => ({ id: x.id, reason: x.reason })),
   };
 }
