@@ -28,8 +28,8 @@ export function parseDuration(value: string | number): number | null {
   if (typeof value === 'number') return Number.isInteger(value) ? value : null;
   const text = value.trim().toLowerCase();
   if (/^\d{1,6}$/.test(text)) return Number(text);
-  const clock = /^(\d{1,4}):([0-5]\d)$/.exec(text);
-  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+  const clock = /^(?:(\d{1,3}):)?(\d{1,4}):([0-5]\d)$/.exec(text);
+  if (clock) return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
   const units = /^(?:(\d{1,3})h)?\s*(?:(\d{1,4})m)?\s*(?:(\d{1,6})s)?$/.exec(text);
   if (units && (units[1] || units[2] || units[3])) return Number(units[1] ?? 0) * 3600 + Number(units[2] ?? 0) * 60 + Number(units[3] ?? 0);
   return null;
@@ -85,6 +85,8 @@ export function checkQuestion(raw: RawQuestion): { draft: QuestionDraft } | { pr
   const tagList = typeof raw.tags === 'string' ? raw.tags.split(/[,\n]/) : (raw.tags ?? []);
   const tags = [...new Set(tagList.map((t) => t.trim().toLowerCase()).filter(Boolean))];
   for (const tag of tags) if ([...tag].length > LIMITS.tag) at.tags(`tag "${tag.slice(0, 20)}…" is over ${LIMITS.tag} characters`);
+  // Markdown and CSV separate tags by commas: a tag holding one could not travel back.
+  if (Array.isArray(raw.tags) && raw.tags.some((t) => /[,\n]/.test(t))) at.tags('a tag cannot hold a comma or a line break');
   if (tags.length > LIMITS.tags) at.tags(`${tags.length} tags (at most ${LIMITS.tags})`);
   const keyPoints = (raw.keyPoints ?? []).map((k) => k.trim()).filter(Boolean);
   for (const point of keyPoints) {

@@ -69,7 +69,8 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
   let templateLine = 0;
   let description: string[] | null = null;
   let section: Section | null = null;
-  let inComment = false;
+  /** The line of a comment not closed yet. */
+  let commentLine = 0;
 
   const close = () => {
     if (!section) return;
@@ -80,22 +81,23 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
 
   lines.forEach((line, index) => {
     const n = index + 1;
-    if (inComment) {
-      if (line.includes('-->')) inComment = false;
+    if (commentLine) {
+      if (line.includes('-->')) commentLine = 0;
       return;
     }
-    if (/^\s*<!--/.test(line)) {
-      inComment = !line.includes('-->');
+    // Only at the start of a line: an indented `- <!-- …` is a key point that says so.
+    if (line.startsWith('<!--')) {
+      if (!line.includes('-->', 4)) commentLine = n;
       return;
     }
-    const heading = /^(#{1,2})(?:\s+(.*?))?\s*$/.exec(line);
+    const heading = /^(#{1,2})(?:\s+(.*?))?\s*$/s.exec(line);
     if (heading?.[1] === '##') {
       close();
       section = { raw: { line: n }, text: [heading[2] ?? ''], inFields: false, listOf: null };
       return;
     }
     if (heading?.[1] === '#') {
-      const named = /^template:\s*(.*)$/i.exec(heading[2] ?? '');
+      const named = /^template:\s*(.*)$/is.exec(heading[2] ?? '');
       if (!named || section || raws.length > 0 || template || templateLine) {
         problems.push({ line: n, message: named ? 'a template header goes first, once' : 'a "# " heading is only a template header ("# Template: NAME"); a question starts with "## "' });
         return;
@@ -114,12 +116,12 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
       problems.push({ line: n, message: 'text outside a question (a question starts with "## ")' });
       return;
     }
-    const item = /^\s+[-*]\s+(.*)$/.exec(line);
+    const item = /^\s+[-*]\s+(.*)$/s.exec(line);
     if (current.listOf && item) {
       current.raw.keyPoints = [...(current.raw.keyPoints ?? []), item[1] ?? ''];
       return;
     }
-    const field = /^[-*]\s+([^:]+):(.*)$/.exec(line);
+    const field = /^[-*]\s+([^:]+):(.*)$/s.exec(line);
     if (field) {
       current.inFields = true;
       current.listOf = null;
@@ -173,6 +175,7 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
     current.text.push(unescape(line));
   });
   close();
+  if (commentLine) problems.push({ line: commentLine, message: 'a comment is never closed ("-->"): everything after it was left out' });
   if (description !== null && template) (template as { description: string | null }).description = (description as string[]).join('\n').trim() || null;
   if (template) {
     const checked = checkTemplate((template as { name: string }).name, (template as { description: string | null }).description, templateLine);
@@ -184,7 +187,7 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
 
 /** A text line that the parser would read as something else gets a `\` before it. */
 function escapeLine(line: string): string {
-  return /^(\s*[-*]\s|#|\\|\s*<!--)/.test(line) ? `\\${line}` : line;
+  return /^(\s*[-*]\s|#|\\|<!--)/.test(line) ? `\\${line}` : line;
 }
 
 export function serializeMarkdown(file: QuestionFile): string {

@@ -120,6 +120,8 @@ stray after the fields
     ['an empty file', 'markdown', '', [{ line: 0, message: 'no questions in the file' }]],
     ['a NUL in a question', 'markdown', '## Q\u0000?\n- type: technical\n', [{ line: 1, message: 'a NUL character (U+0000), which no text may hold' }]],
     ['a field twice', 'markdown', '## A?\n- type: technical\n- type: behavioral\n', [{ line: 3, message: '"type" is given twice (also line 2)' }]],
+    ['a comment never closed', 'markdown', '## A?\n- type: technical\n\n<!-- draft\n## B?\n- type: technical\n', [{ line: 4, message: 'a comment is never closed ("-->"): everything after it was left out' }]],
+    ['a JSON tag with a comma', 'json', '{"format": "amplify-questions", "version": 1, "questions": [\n{"type": "technical", "text": "A?", "tags": ["a, b"]}\n]}', [{ line: 2, message: 'a tag cannot hold a comma or a line break' }]],
     ['the same id twice', 'markdown', '## A?\n- id: x\n- type: technical\n\n## B?\n- id: x\n- type: technical\n', [{ line: 5, message: 'duplicate id "x" (also line 1)' }]],
     ['a bad id, a domain with another type, a long time limit', 'markdown', '## A?\n- id: has space\n- type: technical\n- domain: frontend\n- time limit: 25h\n', [
       { line: 2, message: 'id "has space" is not an id (1–64 letters, digits, ".", "-" or "_")' },
@@ -152,7 +154,7 @@ stray after the fields
   });
 
   test('time limits: the forms people write', () => {
-    expect(['90', '90s', '5m', '1m30s', '4:30', '1h', '1h30m'].map(parseDuration)).toEqual([90, 90, 300, 90, 270, 3600, 5400]);
+    expect(['90', '90s', '5m', '1m30s', '4:30', '1:04:30', '1h', '1h30m'].map(parseDuration)).toEqual([90, 90, 300, 90, 270, 3870, 3600, 5400]);
     expect(['5 minutes', '', 'm', '1:75', '-5'].map(parseDuration)).toEqual([null, null, null, null, null]);
   });
 
@@ -163,7 +165,8 @@ stray after the fields
 
 describe('writing a question file', () => {
   const tricky: QuestionDraft[] = [
-    draft({ id: 'q.1', text: '# Not a heading\n- not a field: really\n\n\\ a backslash\n<!-- not a comment -->\n  - indented, not a key point', tags: ['x'], keyPoints: ['a, b; c | d', '"quoted" #hash'] }),
+    draft({ id: 'q.1', text: '# Not a heading\n- not a field: really\n\n\\ a backslash\n<!-- not a comment -->\n  - indented, not a key point\n> a quote\n\tand a tab', tags: ['x'], keyPoints: ['a, b; c | d', '"quoted" #hash', '- dash first', '<!-- comment first', '# hash first', '> quote first'] }),
+    draft({ text: 'A line separator\u2028inside, and a nbsp\u00a0word; C:\\temp\\a.txt' }),
     draft({ interviewType: 'custom', customDomain: 'data_engineering', text: '=SUM(A1) starts like a formula, @ too', difficulty: 'hard', timeLimitSeconds: 86_400 }),
     draft({ interviewType: 'behavioral', text: 'مرحبا — שלום — 你好 👩🏽‍💻 e\u0301', tags: ['émoji', 'rtl'], timeLimitSeconds: 61 }),
     draft({ interviewType: 'system_design', text: "'); drop table interview_questions; --", keyPoints: ['<script>alert(1)</script>'] }),
