@@ -1,4 +1,7 @@
 import { capturedOutput, loadCapturedOutput } from './captured-output.js';
+import { installCompileCache } from './compile-cache.js';
+import { PACKAGE_ROOT } from './package-info.js';
+import { resolvePaths } from './paths.js';
 import type { Context } from './context.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -33,6 +36,7 @@ export async function run(argv: string[]): Promise<void> {
     await drained(process.stdout);
     process.exit(0);
   }
+  installCompileCache(process.getBuiltinModule('node:path').join(PACKAGE_ROOT, 'dist'), process.getBuiltinModule('node:path').join(resolvePaths(process.env).cache, 'code'));
   const [{ createContext }, { main }, { editorIsOpen }] = await Promise.all([import('./context.js'), import('./main.js'), import('./ui/editor.js')]);
   const ctx = createContext({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   shell = { ctx, editorIsOpen };

@@ -11,6 +11,8 @@ export interface AmplifyPaths {
   /** A directory holding `.s.PGSQL.5432`, so `psql -h <socketDir>` connects. */
   socketDir: string;
   ownerLog: string;
+  /** What can be rebuilt at any time (the code cache of compile-cache.ts). */
+  cache: string;
 }
 
 /** Everything under AMPLIFY_HOME when set, otherwise the XDG base directories. */
@@ -18,6 +20,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv): AmplifyPaths {
   const home = env.AMPLIFY_HOME;
   const config = home ? join(home, 'config') : join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'amplify');
   const data = home ? join(home, 'data') : join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'amplify');
+  const cache = home ? join(home, 'cache') : join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'amplify');
   return {
     config,
     journal: join(config, 'journal'),
@@ -26,6 +29,7 @@ export function resolvePaths(env: NodeJS.ProcessEnv): AmplifyPaths {
     lockFile: join(data, 'owner.lock'),
     socketDir: socketDirFor(data),
     ownerLog: join(data, 'owner.log'),
+    cache,
   };
 }
 

@@ -30,3 +30,17 @@ const samples = [
 test.each(samples)('the width cli-table3 gets is string-width’s: %j', (text) => {
   expect(tableStringWidth(text)).toBe(stringWidth(text));
 });
+
+test('every character of the narrow ranges, alone, after ASCII and before a combining mark or a variation selector, measures as string-width says', () => {
+  const ranges = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x2027], [0x2500, 0x259f]];
+  const misses: string[] = [];
+  for (const [from, to] of ranges) {
+    for (let code = from as number; code <= (to as number); code++) {
+      const c = String.fromCodePoint(code);
+      for (const text of [c, `a${c}b`, `${c}\u0301`, `${c}\ufe0f`, `\x1b[32m${c}${c}\x1b[39m`]) {
+        if (tableStringWidth(text) !== stringWidth(text)) misses.push(`${JSON.stringify(text)}: ${tableStringWidth(text)} ≠ ${stringWidth(text)}`);
+      }
+    }
+  }
+  expect(misses).toEqual([]);
+});

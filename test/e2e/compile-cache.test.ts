@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { makeHome, useReadyHome } from '../support/home.js';
+
+const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+const codeDir = () => join(home.dir, 'cache', 'code');
+/** The cache files of the one build directory, with their sizes and modification times. */
+function cacheFiles(): Map<string, { size: number; mtimeMs: number }> {
+  const builds = readdirSync(codeDir());
+  expect(builds).toHaveLength(1);
+  const dir = join(codeDir(), builds[0] as string);
+  return new Map(readdirSync(dir).map((f) => [f, { size: statSync(join(dir, f)).size, mtimeMs: statSync(join(dir, f)).mtimeMs }]));
+}
+
+describe('the code cache of the CLI bundle', () => {
+  it('is written once, for every bundle file a command loaded, and used as it is by the next run', async () => {
+    const first = await runCli(['history', '--json'], { env: home.env });
+    expect(first.code, first.stderr).toBe(0);
+    const written = cacheFiles();
+    expect(written.size).toBeGreaterThan(3);
+    for (const [name, { size }] of written) {
+      expect(name).toMatch(/^cli-[A-Z0-9]+\.cjs-\d+-\d+$/);
+      expect(size).toBeGreaterThan(0);
+    }
+    const second = await runCli(['history', '--json'], { env: home.env });
+    expect([second.code, second.stdout, second.stderr]).toEqual([0, first.stdout, '']);
+    // Nothing rewritten: every file the second run loaded had its cache.
+    expect(cacheFiles()).toEqual(written);
+  });
+
+  it('a damaged cache file is refused by V8 and written again; the command is unaffected', async () => {
+    const before = await runCli(['history', '--json'], { env: home.env });
+    const dir = join(codeDir(), readdirSync(codeDir())[0] as string);
+    const [victim] = readdirSync(dir);
+    writeFileSync(join(dir, victim as string), 'not a code cache');
+    const run = await runCli(['history', '--json'], { env: home.env });
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, before.stdout, '']);
+    expect(readFileSync(join(dir, victim as string)).length).toBeGreaterThan('not a code cache'.length);
+  });
+
+  it('a cache that cannot be written changes nothing but speed; AMPLIFY_NO_CODE_CACHE turns it off', async () => {
+    const blocked = makeHome();
+    const off = makeHome({ AMPLIFY_NO_CODE_CACHE: '1' });
+    try {
+      // A file where the directory should be (permissions alone do not stop root).
+      writeFileSync(join(blocked.dir, 'cache'), 'in the way');
+      const run = await runCli(['history', '--json'], { env: blocked.env });
+      expect([run.code, run.stdout, run.stderr]).toEqual([0, '[]\n', '']);
+      expect(readFileSync(join(blocked.dir, 'cache'), 'utf8')).toBe('in the way');
+      const plain = await runCli(['history', '--json'], { env: off.env });
+      expect([plain.code, plain.stdout]).toEqual([0, '[]\n']);
+      expect(readdirSync(off.dir)).not.toContain('cache');
+    } finally {
+      blocked.cleanup();
+      off.cleanup();
+    }
+  });
+});
