@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createContext } from '../../src/context.js';
-import { main } from '../../src/main.js';
+import { buildProgram, main } from '../../src/main.js';
 import { runMain } from '../support/context.js';
 import { makeHome } from '../support/home.js';
 
@@ -127,5 +127,32 @@ describe('what is not a usage error', () => {
     expect(err.split('\n')[0]).toBe('error: unexpected: store is not a function (TypeError)');
     expect(err.includes('    at ')).toBe(stack);
     expect(err.includes('please report it')).toBe(!stack);
+  });
+});
+
+describe('a command line that names a command builds only that command', () => {
+  /** What the whole program (every command built) writes for a command line commander refuses. */
+  async function wholeProgramSays(argv: string[]): Promise<string> {
+    const stdin = Object.assign(new PassThrough(), { isTTY: false });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d) => (err += d));
+    const program = buildProgram(createContext({ stdin, stdout, stderr, env: home.env }));
+    await program.parseAsync(argv, { from: 'user' }).catch(() => undefined);
+    return err;
+  }
+  const names = buildProgram(createContext({ stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: home.env })).commands.map((c) => c.name());
+
+  test.each(names.flatMap((name) => [[[name, '--no-such-flag']], [['--backend', 'embedded', name, '--no-such-flag']], [['-b', 'mysql', name]], [[name, '--backend']]]))('%j: the same words as the whole program', async (argv) => {
+    const run = await runMain(argv, { env: home.env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(await wholeProgramSays(argv));
+    expect(run.stderr).toMatch(/^error: /);
+  });
+
+  test('a word that is not a command still gets the suggestions of every command', async () => {
+    const run = await runMain(['histry'], { env: home.env });
+    expect(run.stderr).toBe("error: unknown command 'histry'\n(Did you mean history?)\n(run with --help for usage)\n");
   });
 });
