@@ -28,6 +28,12 @@ export function capturedOutput(entries: CapturedOutput[], argv: string[], stdout
   return entry?.variants.find((v) => width >= v.from && (v.to === null || width <= v.to))?.text;
 }
 
+/** Whether a command line can have captured output: it ends with a help or version flag. */
+export function mayBeCaptured(argv: string[]): boolean {
+  const last = argv.at(-1);
+  return last === '--help' || last === '-h' || last === '--version' || last === '-v';
+}
+
 /** The build's captured output; none when running from the sources. */
 export function loadCapturedOutput(file = CAPTURED_OUTPUT_FILE): CapturedOutput[] {
   try {

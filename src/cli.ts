@@ -1,4 +1,4 @@
-import { capturedOutput, loadCapturedOutput } from './captured-output.js';
+import { capturedOutput, loadCapturedOutput, mayBeCaptured } from './captured-output.js';
 import { installCompileCache } from './compile-cache.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { resolvePaths } from './paths.js';
@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<void> {
   });
   process.stderr.on('error', () => {});
   // `--help` and `--version` as commander printed them at build time: see captured-output.ts.
-  const captured = capturedOutput(loadCapturedOutput(), argv, process.stdout);
+  const captured = mayBeCaptured(argv) ? capturedOutput(loadCapturedOutput(), argv, process.stdout) : undefined;
   if (captured !== undefined) {
     process.stdout.write(captured);
     await drained(process.stdout);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { capturedOutput, loadCapturedOutput, type CapturedOutput } from '../../src/captured-output.js';
+import { capturedOutput, loadCapturedOutput, mayBeCaptured, type CapturedOutput } from '../../src/captured-output.js';
 import { runCli } from '../support/cli.js';
 import { runMain } from '../support/context.js';
 import { makeHome } from '../support/home.js';
@@ -57,4 +57,11 @@ describe('help and version captured at build time', () => {
     expect(capturedOutput(help, ['-b', 'embedded', '--help'], {})).toBeUndefined();
     expect(capturedOutput(help, [], {})).toBeUndefined();
   });
+});
+
+test('every captured command line is one the CLI looks up (it reads the capture only for those)', () => {
+  const lines = entries.flatMap((e) => e.argv);
+  expect(lines.length).toBeGreaterThan(40);
+  expect(lines.filter((line) => !mayBeCaptured(line))).toEqual([]);
+  expect([['history'], ['start', '--new'], []].filter(mayBeCaptured)).toEqual([]);
 });
