@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { build, transform } from 'esbuild';
+import { cliTable3Fixes } from './build-plugins.mjs';
 
 const common = {
   bundle: true,
@@ -49,7 +50,7 @@ async function buildCli() {
     define: { 'import.meta.url': '__import_meta_url' },
     metafile: true,
     write: false,
-    plugins: [commanderWithoutChildProcess(), tableStringWidth()],
+    plugins: [commanderWithoutChildProcess(), tableStringWidth(), cliTable3Fixes()],
   });
   for (const file of result.outputFiles) {
     const { code } = await transform(file.text, { format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, logLevel: 'warning' });
