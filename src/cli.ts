@@ -38,7 +38,14 @@ export async function run(argv: string[]): Promise<void> {
   }
   installCompileCache(process.getBuiltinModule('node:path').join(PACKAGE_ROOT, 'dist'), process.getBuiltinModule('node:path').join(resolvePaths(process.env).cache, 'code'));
   const [{ createContext }, { main }, { editorIsOpen }] = await Promise.all([import('./context.js'), import('./main.js'), import('./ui/editor.js')]);
-  const ctx = createContext({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  const ctx = createContext({
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
   shell = { ctx, editorIsOpen };
   const code = await main(argv, ctx);
   // A pipe takes 64 KiB at a time and Node queues the rest: exiting now would cut the output.

@@ -89,7 +89,11 @@ export function createContext(options: {
   let config: Promise<Config> | undefined;
   let journal: Promise<Journal> | undefined;
   const ctx: Context = {
-    stdin: options.stdin,
+    // Read when a command reads it: process.stdin, when not a terminal, builds a file stream
+    // whose modules (fs streams and promises, readline) cost about a millisecond to load.
+    get stdin() {
+      return options.stdin;
+    },
     stdout,
     stderr,
     env: options.env,
@@ -113,7 +117,15 @@ export function createContext(options: {
       const { openStore } = await import('./store/open-store.js');
       return openStore({ paths, config: await ctx.config(), env: options.env, backendFlag: ctx.backendFlag, onWait });
     },
-    prompter: options.prompter ?? new TerminalPrompter({ input: options.stdin, output: options.stderr, env: options.env }),
+    prompter:
+      options.prompter ??
+      new TerminalPrompter({
+        get input() {
+          return options.stdin;
+        },
+        output: options.stderr,
+        env: options.env,
+      }),
     clock: options.clock ?? (() => performance.now()),
     now: options.now ?? (() => new Date()),
     onInterrupt: null,
