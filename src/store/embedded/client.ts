@@ -2,11 +2,13 @@ import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DatabaseUnavailableError } from '../../errors.js';
 import { SOCKET_FILE, type AmplifyPaths } from '../../paths.js';
 import { isSameLiveProcess } from '../../process-identity.js';
 import { discardLock, holderOf, readLock, type LockInfo } from './lock.js';
+
+/** A plain timer: node:timers/promises would be one more module to load on every command. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface OwnerLaunch {
   paths: AmplifyPaths;
