@@ -138,7 +138,7 @@ export async function runQuestionsAdd(options: AddOptions, ctx: Context): Promis
   const keyPoints = await listed(options.keyPoint, 'Key points a strong answer touches, separated by ";" (- for none)');
   const timeLimit = options.timeLimit ?? (ask ? await ctx.prompter.number('Time limit in seconds (0 for none)', { min: 0, max: MAX_TIME_LIMIT_SECONDS, default: 0 }) : 0);
 
-  // The flags go through the Markdown format's own checks: one set of rules for every way in.
+  // Flags and answers go through the question files' own checks: one set of rules for every way in.
   const draft: QuestionDraft = { id: options.id ?? null, interviewType: type, customDomain: domain ?? null, text, difficulty, tags, keyPoints, timeLimitSeconds: timeLimit > 0 ? timeLimit : null, line: 0 };
   const checked = checkDraft(draft);
   const store = await openWithProgress(ctx);

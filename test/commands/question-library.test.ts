@@ -308,14 +308,14 @@ describe('questions add in a terminal, and two imports at once', () => {
         { text: 'The question', answer: 'What would you build first?' },
         { select: 'Difficulty', choose: 'hard' },
         { text: 'Tags', answer: 'planning; priorities' },
-        { text: 'Key points', answer: 'the users; the riskiest part; -' },
+        { text: 'Key points', answer: 'the users; the riskiest part' },
         { number: 'Time limit', answer: 90 },
       ],
     });
     expect(run.code, run.stderr).toBe(0);
     run.prompter.assertDone();
     const id = run.stdout.trim();
-    expect(await jsonOf<QuestionJson>(env, ['questions', 'show', id])).toMatchObject({ type: 'custom', domain: 'interview_prep', difficulty: 'hard', tags: ['planning', 'priorities'], keyPoints: ['the users', 'the riskiest part', '-'], timeLimitSeconds: 90, own: true });
+    expect(await jsonOf<QuestionJson>(env, ['questions', 'show', id])).toMatchObject({ type: 'custom', domain: 'interview_prep', difficulty: 'hard', tags: ['planning', 'priorities'], keyPoints: ['the users', 'the riskiest part'], timeLimitSeconds: 90, own: true });
     const before = (await jsonOf<QuestionJson[]>(env, ['questions', 'list', '--mine'])).length;
     const cancelled = await runMain(['questions', 'add'], { env, tty: true, steps: [{ select: 'Type of question', choose: 'technical' }, { cancel: 'text' }] });
     expect(cancelled.code).toBe(130);
