@@ -497,8 +497,14 @@ as $$
 declare
   v_user uuid := (select auth.uid());
   v_input jsonb;
-  v_result jsonb;
   v_detail text;
+  v_add jsonb;
+  v_change jsonb;
+  v_ids jsonb;
+  v_shared integer;
+  v_total integer;
+  v_added integer;
+  v_updated integer;
 begin
   if v_user is null then
     raise exception 'not signed in' using errcode = '42501';
@@ -540,6 +546,9 @@ begin
     raise exception 'question id % is taken; choose another id', v_detail using errcode = '23505';
   end if;
 
+  -- Sorted out first, then written in two plain statements: as one statement with the
+  -- classification a CTE, the planner joined it to the table row by row (25 million
+  -- comparisons for a file of 5,000 questions already there: two seconds).
   with classified as (
     select i.*, x.question_id is not null as found, x.owner_id as found_owner,
            (x.interview_type, x.custom_domain, x.question_text, x.difficulty, x.tags, x.key_points, x.time_limit_seconds, x.is_active)
@@ -549,35 +558,44 @@ begin
       difficulty text, tags text[], key_points text[], time_limit_seconds integer
     )
     left join public.interview_questions x on x.question_id = i.question_id
-  ),
-  inserted as (
-    insert into public.interview_questions
-      (question_id, interview_type, custom_domain, question_text, difficulty, tags, key_points, time_limit_seconds, is_active, owner_id, updated_at)
-    select c.question_id, c.interview_type, c.custom_domain, c.question_text, c.difficulty, c.tags, c.key_points, c.time_limit_seconds, true, v_user, now()
-    from classified c
-    where not c.found
-    -- The same question added by a second import of this user at the same moment: already there.
-    on conflict (question_id) do nothing
-    returning 1
-  ),
-  updated as (
-    update public.interview_questions q
-    set interview_type = c.interview_type, custom_domain = c.custom_domain, question_text = c.question_text,
-        difficulty = c.difficulty, tags = c.tags, key_points = c.key_points,
-        time_limit_seconds = c.time_limit_seconds, is_active = true, updated_at = now()
-    from classified c
-    where q.question_id = c.question_id and c.found and c.found_owner = v_user and not c.same
-    returning 1
   )
-  select jsonb_build_object(
-    'added', (select count(*) from inserted),
-    'updated', (select count(*) from updated),
-    'unchanged', (select count(*) from classified c) - (select count(*) from inserted) - (select count(*) from updated)
-                 - (select count(*) from classified c where c.found and c.found_owner is null),
-    'shared', (select count(*) from classified c where c.found and c.found_owner is null),
-    'ids', coalesce((select jsonb_agg(c.question_id order by c.ord) from classified c), '[]'::jsonb)
-  ) into v_result;
-  return v_result;
+  select coalesce(jsonb_agg(to_jsonb(c)) filter (where not c.found), '[]'::jsonb),
+         coalesce(jsonb_agg(to_jsonb(c)) filter (where c.found and c.found_owner = v_user and not c.same), '[]'::jsonb),
+         count(*) filter (where c.found and c.found_owner is null),
+         count(*),
+         coalesce(jsonb_agg(c.question_id order by c.ord), '[]'::jsonb)
+  into v_add, v_change, v_shared, v_total, v_ids
+  from classified c;
+
+  insert into public.interview_questions
+    (question_id, interview_type, custom_domain, question_text, difficulty, tags, key_points, time_limit_seconds, is_active, owner_id, updated_at)
+  select c.question_id, c.interview_type, c.custom_domain, c.question_text, c.difficulty, c.tags, c.key_points, c.time_limit_seconds, true, v_user, now()
+  from jsonb_to_recordset(v_add) as c(
+    question_id text, interview_type text, custom_domain text, question_text text,
+    difficulty text, tags text[], key_points text[], time_limit_seconds integer
+  )
+  -- The same question added by a second import of this user at the same moment: already there.
+  on conflict (question_id) do nothing;
+  get diagnostics v_added = row_count;
+
+  update public.interview_questions q
+  set interview_type = c.interview_type, custom_domain = c.custom_domain, question_text = c.question_text,
+      difficulty = c.difficulty, tags = c.tags, key_points = c.key_points,
+      time_limit_seconds = c.time_limit_seconds, is_active = true, updated_at = now()
+  from jsonb_to_recordset(v_change) as c(
+    question_id text, interview_type text, custom_domain text, question_text text,
+    difficulty text, tags text[], key_points text[], time_limit_seconds integer
+  )
+  where q.question_id = c.question_id;
+  get diagnostics v_updated = row_count;
+
+  return jsonb_build_object(
+    'added', v_added,
+    'updated', v_updated,
+    'unchanged', v_total - v_added - v_updated - v_shared,
+    'shared', v_shared,
+    'ids', v_ids
+  );
 end
 $$;
 
