@@ -6,7 +6,7 @@
 //   BENCH_SLOW_RUNS  runs of cold history and of the first run, ~2-4 s each (default BENCH_RUNS / 2, at least 3)
 //   BENCH_SYNC_RUNS  runs of the 10,000-answer sync (default min(BENCH_RUNS, 3))
 //   BENCH_SNAPSHOT=0 measure dist/ in place instead of a private copy of the build
-//   BENCH_ONLY       a comma-separated subset of: startup,first,answer,journal,sync,imports,profiles,supabase,scale
+//   BENCH_ONLY       a comma-separated subset of: startup,first,answer,journal,sync,questions,imports,profiles,supabase,scale
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -441,6 +441,44 @@ async function sync() {
   await removeHome(home);
 }
 
+// ---------------------------------------------------------------------- question files
+
+const BANK_FILE_QUESTIONS = 5_000;
+
+/** A Markdown question file of `count` questions with ids, each text tagged with `version`. */
+function questionFile(dir, count, version) {
+  const sections = Array.from({ length: count }, (_, i) => `## Question ${i} of the bank, version ${version}: how would you approach it?\n\n- id: bank-${i}\n- domain: bench\n- tags: t${i % 9}, bench\n- key points:\n  - the first point\n  - the second point\n`);
+  const file = join(dir, `bank-${version}.md`);
+  writeFileSync(file, sections.join('\n'));
+  return file;
+}
+
+/** `questions import` of a large file: new, again unchanged, and every question changed; `questions list --json` of it. */
+async function questionFiles() {
+  const samples = { added: [], unchanged: [], updated: [], list: [], base: [] };
+  for (let i = 0; i < SLOW_RUNS; i++) {
+    progress(`questions import of ${BANK_FILE_QUESTIONS} questions, run ${i + 1} of ${SLOW_RUNS}`);
+    const home = makeHome();
+    await amplify(['history'], { env: home.env, timeoutMs: 120_000 });
+    const [first, second] = [questionFile(home.dir, BANK_FILE_QUESTIONS, 'a'), questionFile(home.dir, BANK_FILE_QUESTIONS, 'b')];
+    samples.base.push((await timed(process.execPath, ['-e', '0'], { env: home.env })).ms);
+    samples.added.push((await amplify(['questions', 'import', first], { env: home.env, timeoutMs: 120_000 })).ms);
+    samples.unchanged.push((await amplify(['questions', 'import', first], { env: home.env, timeoutMs: 120_000 })).ms);
+    samples.updated.push((await amplify(['questions', 'import', second], { env: home.env, timeoutMs: 120_000 })).ms);
+    const list = await amplify(['questions', 'list', '--mine', '--json'], { env: home.env, timeoutMs: 120_000 });
+    samples.list.push(list.ms);
+    const listed = JSON.parse(list.stdout).length;
+    if (listed !== BANK_FILE_QUESTIONS) note(`! questions list found ${listed} questions, not ${BANK_FILE_QUESTIONS}`);
+    await removeHome(home);
+  }
+  const base = summarize(samples.base);
+  row('node -e 0 (baseline, same run)', base);
+  row(`questions import, ${BANK_FILE_QUESTIONS} new (Markdown, 0.9 MB)`, summarize(samples.added), { target: '< 5 s', pass: summarize(samples.added).median < 5000 });
+  row(`questions import, the same ${BANK_FILE_QUESTIONS} again (unchanged)`, summarize(samples.unchanged), { target: '< 5 s', pass: summarize(samples.unchanged).median < 5000 });
+  row(`questions import, all ${BANK_FILE_QUESTIONS} changed`, summarize(samples.updated), { target: '< 5 s', pass: summarize(samples.updated).median < 5000 });
+  row(`questions list --mine --json, ${BANK_FILE_QUESTIONS} questions`, summarize(samples.list));
+}
+
 // ------------------------------------------------------------------------- import costs
 
 /** What each heavy piece costs to import in a fresh process (excluding Node's own start). */
@@ -532,6 +570,7 @@ try {
   if (wanted('answer')) await storeAnswer();
   if (wanted('journal')) await journal();
   if (wanted('sync')) await sync();
+  if (wanted('questions')) await questionFiles();
   if (wanted('imports')) await importCosts();
   if (wanted('profiles')) await startUpProfiles();
   if (wanted('supabase')) await supabaseSection({ runs: RUNS, questions: INTERVIEW_QUESTIONS, row, note, progress });
