@@ -14,10 +14,9 @@ export async function runShow(id: string, options: { json?: boolean; compare?: b
   const store = await ctx.openStore();
   try {
     const sessionId = await resolveSessionId(store, id);
-    // Asked together: on one connection they are answered in order, without a wait between them.
-    const [detail, earlier] = await Promise.all([store.sessionDetail(sessionId), options.compare ? store.previousAnswers(sessionId) : null]);
+    const detail = await store.sessionDetail(sessionId);
     if (!detail) throw new UserError(`session ${sessionId} not found`);
-    const previous = earlier ? new Map(earlier.map((p) => [p.questionId, p])) : null;
+    const previous = options.compare ? new Map((await store.previousAnswers(sessionId)).map((p) => [p.questionId, p])) : null;
     if (options.json) {
       const json = sessionJson(detail);
       if (previous) json.questions.forEach((q, i) => (q.previous = previousJson(detail.questions[i] as SessionQuestion, previous.get(q.questionId))));

@@ -40,13 +40,9 @@ export async function runStats(options: StatsOptions, ctx: Context): Promise<voi
     ? await (await import('../store/open-store.js')).openTeamStore({ paths: ctx.paths, config: await ctx.config(), env: ctx.env, backendFlag: ctx.backendFlag })
     : await ctx.openStore();
   try {
-    // Asked together: on one connection they are answered in order, without a wait between them.
-    const [{ reports, progress, answers }, history] = await Promise.all([
-      options.allUsers
-        ? store.allUsersReports({ ...query, allUsers: true })
-        : Promise.all([store.reports(), store.progress(query), store.answerReport(query)]).then(([reports, progress, answers]) => ({ reports, progress, answers })),
-      options.allUsers || options.json ? null : store.history({ limit: 10 }),
-    ]);
+    const { reports, progress, answers } = options.allUsers
+      ? await store.allUsersReports({ ...query, allUsers: true })
+      : { reports: await store.reports(), progress: await store.progress(query), answers: await store.answerReport(query) };
     if (options.json) {
       return writeJson(ctx.stdout, {
         ...statsJson(reports),
@@ -57,7 +53,7 @@ export async function runStats(options: StatsOptions, ctx: Context): Promise<voi
       });
     }
     // The last sessions are one person's: a team report has no such chart.
-    const recent = (history ?? []).filter((s) => s.completedAt !== null).reverse();
+    const recent = options.allUsers ? [] : (await store.history({ limit: 10 })).filter((s) => s.completedAt !== null).reverse();
 
     const { style } = ctx.stdout;
     const { completion, averageDurationByType, responseTimes } = reports;
