@@ -55,8 +55,8 @@ interface Section {
   text: string[];
   /** Once a field is seen, the text is over. */
   inFields: boolean;
-  /** The field whose indented list items follow (key points). */
-  listOf: Field | null;
+  /** The key points' indented items follow. */
+  inKeyPoints: boolean;
 }
 
 const unescape = (line: string) => (line.startsWith('\\') ? line.slice(1) : line);
@@ -93,7 +93,7 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
     const heading = /^(#{1,2})(?:\s+(.*?))?\s*$/s.exec(line);
     if (heading?.[1] === '##') {
       close();
-      section = { raw: { line: n }, text: [heading[2] ?? ''], inFields: false, listOf: null };
+      section = { raw: { line: n }, text: [heading[2] ?? ''], inFields: false, inKeyPoints: false };
       return;
     }
     if (heading?.[1] === '#') {
@@ -117,14 +117,14 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
       return;
     }
     const item = /^\s+[-*]\s+(.*)$/s.exec(line);
-    if (current.listOf && item) {
+    if (current.inKeyPoints && item) {
       current.raw.keyPoints = [...(current.raw.keyPoints ?? []), item[1] ?? ''];
       return;
     }
     const field = /^[-*]\s+([^:]+):(.*)$/s.exec(line);
     if (field) {
       current.inFields = true;
-      current.listOf = null;
+      current.inKeyPoints = false;
       const name = fieldName(field[1] ?? '');
       const value = (field[2] ?? '').trim();
       if (!(FIELDS as readonly string[]).includes(name)) {
@@ -138,29 +138,12 @@ export function parseMarkdown(text: string): { file: QuestionFile; raws: RawQues
         return;
       }
       current.raw.fieldLines = { ...current.raw.fieldLines, [key]: n };
-      switch (name as Field) {
-        case 'id':
-          current.raw.id = value;
-          break;
-        case 'type':
-          current.raw.type = value;
-          break;
-        case 'domain':
-          current.raw.domain = value;
-          break;
-        case 'difficulty':
-          current.raw.difficulty = value;
-          break;
-        case 'tags':
-          current.raw.tags = value;
-          break;
-        case 'time limit':
-          current.raw.timeLimit = value;
-          break;
-        case 'key points':
-          current.listOf = 'key points';
-          if (value) current.raw.keyPoints = [...(current.raw.keyPoints ?? []), value];
-          break;
+      if (key === 'keyPoints') {
+        // Its items follow, indented; a value on the field's own line is a first item.
+        current.inKeyPoints = true;
+        if (value) current.raw.keyPoints = [...(current.raw.keyPoints ?? []), value];
+      } else {
+        current.raw[key] = value;
       }
       return;
     }
