@@ -7,7 +7,7 @@ import type { BackendName, ExportCursor, ExportedSession, Store } from '../store
 import { bar, showProgress } from '../ui/progress.js';
 import { LIBRARY } from '../store/library.js';
 import { planSession } from './shared/copy-plan.js';
-import { libraryCall } from './shared/question-files.js';
+import { draftOf, inputOf, libraryCall } from './shared/question-files.js';
 import { copyJson, writeJson } from './shared/json.js';
 import { countSessions, writeSessions, type WriteReport } from './shared/write-sessions.js';
 
@@ -99,8 +99,7 @@ async function copyLibrary(source: Store, target: Store, dryRun: boolean): Promi
   }
   if (!dryRun) {
     if (own.length > 0) {
-      const input = own.map((q) => ({ id: q.questionId, interviewType: q.interviewType, customDomain: q.customDomain, text: q.questionText, difficulty: q.difficulty, tags: q.tags, keyPoints: q.keyPoints, timeLimitSeconds: q.timeLimitSeconds }));
-      await libraryCall(target, LIBRARY.saveOwnQuestions(input));
+      await libraryCall(target, LIBRARY.saveOwnQuestions(own.map((q) => inputOf(draftOf(q)))));
     }
     if (disabled.length > 0) await libraryCall(target, LIBRARY.setDisabled(disabled, true));
     for (const t of templates) await libraryCall(target, LIBRARY.saveTemplate({ ...t, replace: true }));

@@ -1,6 +1,6 @@
 import { canPrompt, type Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import { MAX_TIME_LIMIT_SECONDS, normaliseDomain } from '../interview/selection.js';
+import { MAX_TIME_LIMIT_SECONDS } from '../interview/selection.js';
 import { formatDate, formatDuration, headline, plural, printable, typeLabel } from '../interview/text.js';
 import type { QuestionDraft } from '../questions/draft.js';
 import { parseQuestionFile } from '../questions/parse.js';
@@ -11,6 +11,7 @@ import { renderTable } from '../ui/table.js';
 import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
 import { draftOf, fileFormat, importQuestionFile, inputOf, libraryCall, readQuestionFile, reportProblems, writeOutput, type FileFormatName, type ImportOptions } from './shared/question-files.js';
+import { typeFilter } from './shared/type-filter.js';
 
 export interface ListOptions {
   type?: InterviewType;
@@ -22,11 +23,8 @@ export interface ListOptions {
 }
 
 function filterOf(options: { type?: InterviewType; domain?: string; tag?: string; search?: string }): QuestionFilter {
-  const customDomain = options.domain ? normaliseDomain(options.domain) : null;
-  if (customDomain && options.type && options.type !== 'custom') throw new UsageError('--domain goes with --type custom');
   return {
-    interviewType: options.type ?? (customDomain ? 'custom' : null),
-    customDomain,
+    ...typeFilter(options),
     tag: options.tag ? options.tag.trim().toLowerCase() : null,
     search: options.search?.trim() ? options.search.trim() : null,
   };

@@ -1,7 +1,5 @@
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
 import { reviewCalendar } from '../interview/review-calendar.js';
-import { normaliseDomain } from '../interview/selection.js';
 import { formatDate, headline, plural, typeLabel } from '../interview/text.js';
 import { LIBRARY } from '../store/library.js';
 import type { InterviewType } from '../store/store.js';
@@ -9,6 +7,7 @@ import { barChart } from '../ui/chart.js';
 import { renderTable } from '../ui/table.js';
 import { writeJson } from './shared/json.js';
 import { libraryCall } from './shared/question-files.js';
+import { typeFilter } from './shared/type-filter.js';
 
 export interface ReviewOptions {
   type?: InterviewType;
@@ -20,9 +19,7 @@ export interface ReviewOptions {
 
 /** `amplify review`: what is due and when, a calendar of the next two weeks. */
 export async function runReview(options: ReviewOptions, ctx: Context): Promise<void> {
-  const customDomain = options.domain ? normaliseDomain(options.domain) : null;
-  if (customDomain && options.type && options.type !== 'custom') throw new UsageError('--domain goes with --type custom');
-  const filter = { interviewType: options.type ?? (customDomain ? 'custom' : null), customDomain } as const;
+  const filter = typeFilter(options);
   const store = await ctx.openStore();
   let reviews;
   let questions;

@@ -15,6 +15,7 @@ import { conductInterview } from './shared/conduct.js';
 import { currentDestination } from './shared/destination.js';
 import { openWithProgress } from './shared/open-store.js';
 import { claimSession, discardSession, findUnfinished, unfinishedLabel, warnAboutJournal } from './shared/unfinished.js';
+import { typeFilter } from './shared/type-filter.js';
 
 export interface StartOptions {
   /** Already validated by the flag's parser. */
@@ -172,10 +173,7 @@ async function sessionFromTemplate(name: string, options: StartOptions, store: S
 const WEAK_COUNT = 5;
 
 async function weakSession(options: StartOptions, store: Store, ctx: Context): Promise<SessionJournal> {
-  const customDomain = options.domain ? normaliseDomain(options.domain) : null;
-  const interviewType = options.type ?? (customDomain ? 'custom' : null);
-  if (customDomain && interviewType !== 'custom') throw new UsageError('--domain goes with --type custom');
-  const filter = { interviewType, customDomain };
+  const filter = typeFilter(options);
   const [reviews, candidates] = [await store.run(LIBRARY.reviewStates(filter)), await store.run(LIBRARY.bankQuestions(filter))];
   const chosen = chooseWeak(reviews, candidates, ctx.now(), options.count ?? WEAK_COUNT);
   if (chosen.questions.length === 0) {

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import { normaliseDomain, pickQuestions } from '../interview/selection.js';
+import { pickQuestions } from '../interview/selection.js';
 import { formatDate, formatDuration, plural, printable, typeLabel } from '../interview/text.js';
 import { serializeQuestionFile } from '../questions/serialize.js';
 import { LIBRARY, type BankQuestion } from '../store/library.js';
@@ -10,6 +10,7 @@ import { writeJson } from './shared/json.js';
 import { openWithProgress } from './shared/open-store.js';
 import { draftOf, fileFormat, importQuestionFile, libraryCall, writeOutput, type FileFormatName, type ImportOptions } from './shared/question-files.js';
 import { resolveSessionId } from './shared/session-id.js';
+import { typeFilter } from './shared/type-filter.js';
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -35,8 +36,7 @@ export async function runTemplateSave(name: string, options: SaveOptions, ctx: C
   const filtered = options.type || options.domain || options.tag || options.difficulty || options.count !== undefined;
   if (options.fromSession && filtered) throw new UsageError('--from-session takes the questions of that session: the filters do not go with it');
   if (!options.fromSession && !filtered) throw new UsageError('say which questions: --from-session ID, or a filter (--type, --domain, --tag, --difficulty, --count)', 'e.g. amplify template save acme --type behavioral --tag leadership --count 5');
-  const customDomain = options.domain ? normaliseDomain(options.domain) : null;
-  if (customDomain && options.type && options.type !== 'custom') throw new UsageError('--domain goes with --type custom');
+  const filter = typeFilter(options);
   const store = await openWithProgress(ctx);
   try {
     let ids: string[];
@@ -44,7 +44,7 @@ export async function runTemplateSave(name: string, options: SaveOptions, ctx: C
       const detail = await store.sessionDetail(await resolveSessionId(store, options.fromSession));
       ids = detail?.questions.map((q) => q.questionId) ?? [];
     } else {
-      const candidates = (await libraryCall(store, LIBRARY.bankQuestions({ interviewType: options.type ?? (customDomain ? 'custom' : null), customDomain, tag: options.tag?.trim().toLowerCase() ?? null })))
+      const candidates = (await libraryCall(store, LIBRARY.bankQuestions({ ...filter, tag: options.tag?.trim().toLowerCase() ?? null })))
         .filter((q) => q.active && !q.disabled && (!options.difficulty || q.difficulty === options.difficulty));
       if (candidates.length === 0) throw new UserError('no question matches those filters', 'See what there is with: amplify questions list');
       ids = pickQuestions(candidates, Math.min(options.count ?? candidates.length, 500), random).map((q) => q.questionId);
