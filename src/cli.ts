@@ -1,8 +1,14 @@
 import { capturedOutput, loadCapturedOutput, mayBeCaptured } from './captured-output.js';
 import { installCompileCache } from './compile-cache.js';
+import { askOwner } from './owner-reads/ask.js';
+import { bundleBuild, OWNER_READ_COMMANDS, READS_SOCKET_FILE, type ReadAnswer, type ReadRequest } from './owner-reads/protocol.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { resolvePaths } from './paths.js';
+import { dbTimeoutMs } from './store/db-timeout.js';
 import type { Context } from './context.js';
+
+/** The bundle's entry file (this module, built), whose size and time name the build. */
+const BUNDLE_ENTRY = process.getBuiltinModule('node:path').join(PACKAGE_ROOT, 'dist', 'cli.cjs');
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
@@ -36,7 +42,17 @@ export async function run(argv: string[]): Promise<void> {
     await drained(process.stdout);
     process.exit(0);
   }
-  installCompileCache(process.getBuiltinModule('node:path').join(PACKAGE_ROOT, 'dist'), process.getBuiltinModule('node:path').join(resolvePaths(process.env).cache, 'code'));
+  const { join } = process.getBuiltinModule('node:path');
+  const paths = resolvePaths(process.env);
+  if (OWNER_READ_COMMANDS.has(argv[0] ?? '') && !process.env.AMPLIFY_NO_OWNER_READS) {
+    const answer = await askOwner(join(paths.socketDir, READS_SOCKET_FILE), readRequest(argv), dbTimeoutMs(process.env));
+    if (answer) {
+      for (const [fd, text] of answer.output) (fd === 1 ? process.stdout : process.stderr).write(text);
+      await Promise.all([drained(process.stdout), drained(process.stderr)]);
+      process.exit(answer.code);
+    }
+  }
+  installCompileCache(join(PACKAGE_ROOT, 'dist'), join(paths.cache, 'code'));
   const [{ createContext }, { main }, { editorIsOpen }] = await Promise.all([import('./context.js'), import('./main.js'), import('./ui/editor.js')]);
   const ctx = createContext({
     get stdin() {
@@ -51,6 +67,24 @@ export async function run(argv: string[]): Promise<void> {
   // A pipe takes 64 KiB at a time and Node queues the rest: exiting now would cut the output.
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   process.exit(code);
+}
+
+/** This process's command line, as the warm owner needs it to run it the same way (see owner-reads/protocol.ts). */
+function readRequest(argv: string[]): ReadRequest {
+  const facts = (stream: NodeJS.WriteStream) => ({ isTTY: Boolean(stream.isTTY), columns: stream.isTTY ? stream.columns : undefined });
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  // process.stdin is left alone: when piped, building it loads modules a read never needs.
+  const stdin = { isTTY: process.getBuiltinModule('node:tty').isatty(0) };
+  return { build: bundleBuild(BUNDLE_ENTRY) ?? '', argv, env, stdin, stdout: facts(process.stdout), stderr: facts(process.stderr) };
+}
+
+let loadedBuild: string | null | undefined;
+
+/** Called in the owner (owner-reads/serve.ts): runs a read command sent by another process. */
+export async function answerRead(request: ReadRequest): Promise<ReadAnswer> {
+  loadedBuild ??= bundleBuild(BUNDLE_ENTRY);
+  const { answerRead } = await import('./owner-reads/answer.js');
+  return answerRead(request, loadedBuild);
 }
 
 /** Resolves once everything written so far has left the process (or the stream failed). */

@@ -12,6 +12,7 @@ const code = await runOwner({
   idleMs: Number.isFinite(idle) && idle > 0 ? idle : 5 * 60_000,
   supabaseDir: SUPABASE_DIR,
   templatePath: join(PACKAGE_ROOT, 'dist', 'pgdata.tar.gz'),
+  bundleEntry: join(PACKAGE_ROOT, 'dist', 'cli.cjs'),
   log: (line) => process.stdout.write(`${new Date().toISOString()} [${process.pid}] ${line}\n`),
 });
 process.exit(code);

@@ -11,7 +11,8 @@ import { holderOf, readLock } from '../store/embedded/lock.js';
 import { checkIntegrity } from '../store/integrity.js';
 import { listMigrations, migrationState } from '../store/migrate.js';
 import type { SupabaseProject } from '../store/store-settings.js';
-import { dbTimeoutMs, OWNER_SCRIPT, SUPABASE_DIR } from '../store/open-store.js';
+import { dbTimeoutMs } from '../store/db-timeout.js';
+import { OWNER_SCRIPT, SUPABASE_DIR } from '../store/open-store.js';
 import { currentSettings } from './shared/destination.js';
 import { writeJson } from './shared/json.js';
 

@@ -4,6 +4,7 @@ import { PACKAGE_ROOT, VERSION } from '../package-info.js';
 import type { AmplifyPaths } from '../paths.js';
 import { DatabaseUnavailableError, UserError } from '../errors.js';
 import { plural } from '../interview/text.js';
+import { dbTimeoutMs } from './db-timeout.js';
 import { ensureReadyOwner, killStuckOwner } from './embedded/client.js';
 import { EmbeddedStore } from './embedded/embedded-store.js';
 import { isServiceRoleKey, storeSettings, type SupabaseProject } from './store-settings.js';
@@ -19,11 +20,6 @@ export interface OpenStoreOptions {
 
 export const SUPABASE_DIR = join(PACKAGE_ROOT, 'supabase');
 export const OWNER_SCRIPT = join(PACKAGE_ROOT, 'dist', 'owner.js');
-
-export function dbTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.AMPLIFY_DB_TIMEOUT_MS);
-  return Number.isFinite(value) && value > 0 ? value : 5000;
-}
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { paths, config, env } = options;

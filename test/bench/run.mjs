@@ -138,6 +138,8 @@ async function startUp() {
     { name: 'amplify --help', run: run(['--help']), target: STARTUP_TARGETS.help },
     { name: 'amplify --version', run: run(['--version']), target: STARTUP_TARGETS.version },
     { name: `amplify history, warm (${sessions} sessions)`, run: run(['history']), target: STARTUP_TARGETS.history },
+    // The same, with the owner not answering it (src/owner-reads/): the whole CLI loads in this process.
+    { name: 'amplify history, warm, run in its own process', run: () => amplify(['history'], { env: { ...home.env, AMPLIFY_NO_OWNER_READS: '1' } }) },
     { name: 'amplify stats, warm', run: run(['stats']), target: STARTUP_TARGETS.stats },
     { name: 'amplify show <id>, warm (5 answers)', run: run(['show', newest.slice(0, 8)]), target: STARTUP_TARGETS.show },
   ].map((m) => ({ ...m, samples: [] }));
@@ -193,7 +195,8 @@ async function warmWireBreakdown(home) {
     await proxy.stop();
   }
   const s = proxy.stats;
-  note(`Warm history on the wire (${runs} runs through the counting proxy, median wall ${fmtMs(summarize(wall).median)}), per run:`);
+  // The owner answers history (src/owner-reads/): these are the exchanges of the command it runs for the asker.
+  note(`Warm history on the wire (${runs} runs through the counting proxy, median wall ${fmtMs(summarize(wall).median)}; the command's own connection, made in the owner that answers it), per run:`);
   note(`  ${(s.connections / runs).toFixed(0)} connection, ${(s.transactions / runs).toFixed(1)} transactions, ${(s.statements / runs).toFixed(1)} statements, ${(s.roundTrips / runs).toFixed(1)} round trips in ${(s.turns / runs).toFixed(1)} sequential waits, ${fmtMs(s.dbMs / runs)} waiting for the database:`);
   note(
     `  ${[...proxy.byStatement.entries()]
@@ -554,7 +557,8 @@ async function startUpProfiles() {
   await amplify(['history'], { env: home.env });
   note('Start-up profiles (node --cpu-prof, one run each; the profiler adds its own overhead):');
   await startUpProfile(['--help'], home.env, 'amplify --help');
-  await startUpProfile(['history'], home.env, 'amplify history, warm');
+  await startUpProfile(['history'], home.env, 'amplify history, warm (the owner answers it)');
+  await startUpProfile(['history'], { ...home.env, AMPLIFY_NO_OWNER_READS: '1' }, 'amplify history, warm, in its own process');
   note();
   await removeHome(home);
 }

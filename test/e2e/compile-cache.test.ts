@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { makeHome, useReadyHome } from '../support/home.js';
 
-const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+// Read commands run here, not in the warm owner: this file is about the bundle this process loads.
+const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000', AMPLIFY_NO_OWNER_READS: '1' });
 const codeDir = () => join(home.dir, 'cache', 'code');
 /** The cache files of the one build directory, with their sizes and modification times. */
 function cacheFiles(): Map<string, { size: number; mtimeMs: number }> {

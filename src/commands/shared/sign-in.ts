@@ -1,6 +1,6 @@
 import { canPrompt, type Context } from '../../context.js';
 import { DatabaseUnavailableError, UsageError } from '../../errors.js';
-import { dbTimeoutMs } from '../../store/open-store.js';
+import { dbTimeoutMs } from '../../store/db-timeout.js';
 import { supabaseProject, type SupabaseProject } from '../../store/store-settings.js';
 import type { AuthConnection } from '../../store/supabase/client.js';
 import { SessionFile } from '../../store/supabase/session-file.js';

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync 
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { serveReads, type ReadsServer } from '../../owner-reads/serve.js';
+import { READS_SOCKET_FILE } from '../../owner-reads/protocol.js';
 import { SOCKET_FILE, type AmplifyPaths } from '../../paths.js';
 import { migrate, type SqlExecutor } from '../migrate.js';
 import { acquireLock, readLock, releaseLock, updateLock } from './lock.js';
@@ -13,6 +15,8 @@ export interface OwnerOptions {
   supabaseDir: string;
   /** A gzipped PGlite data directory with every migration and the seed applied. */
   templatePath: string;
+  /** The CLI bundle, whose read commands this owner answers (owner-reads/). */
+  bundleEntry: string;
   log: (line: string) => void;
 }
 
@@ -42,8 +46,10 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
 
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
+  let reads: ReadsServer | undefined;
   let stopping = false;
   const socketPath = join(paths.socketDir, SOCKET_FILE);
+  const readsPath = join(paths.socketDir, READS_SOCKET_FILE);
 
   const shutdown = async (reason: string, code = 0): Promise<never> => {
     if (stopping) return new Promise<never>(() => {});
@@ -53,6 +59,7 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
     setTimeout(() => finish(code), SHUTDOWN_DEADLINE_MS).unref();
     try {
       if (readLock(paths.lockFile)?.pid === process.pid) updateLock(paths.lockFile, { ...lock, state: 'stopping' });
+      reads?.close();
       await server?.stop();
       await db?.close();
     } catch (error) {
@@ -61,10 +68,12 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
     return finish(code);
   };
   const finish = (code: number): never => {
-    try {
-      unlinkSync(socketPath);
-    } catch {
-      // not listening yet, or already removed
+    for (const path of [socketPath, readsPath]) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // not listening yet, or already removed
+      }
     }
     releaseLock(paths.lockFile);
     process.exit(code);
@@ -92,6 +101,7 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
     server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 256 });
     runWholeUnits(server);
     await server.start();
+    reads = await serveReads(readsPath, options.bundleEntry, log);
     updateLock(paths.lockFile, { ...lock, state: 'ready' });
     log(`serving ${socketPath} (pid ${process.pid})`);
   } catch (error) {
@@ -106,7 +116,7 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
     // Nobody can reach an owner whose socket file was removed: make room for one they can.
     if (!existsSync(socketPath)) return void shutdown(`its socket ${socketPath} was removed`);
     const stats = server!.getStats();
-    if (stats.activeConnections > 0 || stats.queuedQueries > 0) idleSince = Date.now();
+    if (stats.activeConnections > 0 || stats.queuedQueries > 0 || reads?.busy()) idleSince = Date.now();
     else if (Date.now() - idleSince >= options.idleMs) void shutdown(`idle for ${options.idleMs} ms`);
   }, Math.min(1000, Math.max(100, options.idleMs / 4)));
 

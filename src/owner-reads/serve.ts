@@ -1,0 +1,69 @@
+import { unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type Socket } from 'node:net';
+import { HEARTBEAT_MS, type ReadAnswer, type ReadRequest } from './protocol.js';
+
+type AnswerRead = (request: ReadRequest) => Promise<ReadAnswer>;
+
+export interface ReadsServer {
+  close(): void;
+  /** Whether a request is being answered or waits: the owner is not idle then. */
+  busy(): boolean;
+}
+
+/** The largest request taken: a command line and an environment. */
+const MAX_REQUEST_BYTES = 1 << 20;
+
+/**
+ * Listens on `socketPath` in the owner and answers read commands with the CLI bundle at
+ * `bundleEntry` (loaded on the first request, and kept: it is warm from then on), one at a time.
+ */
+export function serveReads(socketPath: string, bundleEntry: string, log: (line: string) => void): Promise<ReadsServer> {
+  let bundle: { answerRead: AnswerRead } | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let open = 0;
+  const answer = async (socket: Socket, line: string, stopHeartbeat: () => void): Promise<void> => {
+    if (socket.destroyed) return;
+    let reply: ReadAnswer;
+    try {
+      bundle ??= createRequire(import.meta.url)(bundleEntry) as { answerRead: AnswerRead };
+      reply = await bundle.answerRead(JSON.parse(line) as ReadRequest);
+    } catch (error) {
+      log(`a read command failed here, left to its own process: ${(error as Error).stack ?? String(error)}`);
+      reply = { declined: 'failed in the owner' };
+    }
+    stopHeartbeat();
+    socket.end(`${JSON.stringify(reply)}\n`);
+  };
+  const server = createServer((socket) => {
+    open++;
+    socket.on('error', () => socket.destroy());
+    // Told at once and then while it waits or runs: this owner has the request.
+    socket.write('\n');
+    const heartbeat = setInterval(() => socket.write('\n'), HEARTBEAT_MS);
+    socket.on('close', () => {
+      open--;
+      clearInterval(heartbeat);
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    socket.on('data', (data: Buffer) => {
+      chunks.push(data);
+      size += data.length;
+      if (size > MAX_REQUEST_BYTES) return void socket.destroy();
+      if (data.at(-1) !== 0x0a) return;
+      socket.removeAllListeners('data');
+      const line = Buffer.concat(chunks).toString('utf8');
+      queue = queue.then(() => answer(socket, line, () => clearInterval(heartbeat)));
+    });
+  });
+  try {
+    unlinkSync(socketPath);
+  } catch {
+    // no stale socket
+  }
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => resolve({ close: () => void server.close(), busy: () => open > 0 }));
+  });
+}

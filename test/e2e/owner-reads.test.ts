@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { askOwner } from '../../src/owner-reads/ask.js';
+import { bundleBuild, READS_SOCKET_FILE, type ReadRequest } from '../../src/owner-reads/protocol.js';
+import { runCli } from '../support/cli.js';
+import { useReadyHome } from '../support/home.js';
+
+// Owners of this file's homes stay up for the whole file.
+const home = useReadyHome({ AMPLIFY_OWNER_IDLE_MS: '60000' });
+const readsSocket = () => join(home.paths.socketDir, READS_SOCKET_FILE);
+const BUNDLE_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'cli.cjs');
+/** Runs of this build the code cache counted: a command the owner answered loads none of the bundle here. */
+function countedRuns(): number {
+  const code = join(home.dir, 'cache', 'code');
+  return Number(readFileSync(join(code, readdirSync(code)[0] as string, 'runs'), 'utf8'));
+}
+const here = (env: NodeJS.ProcessEnv = {}) => ({ ...home.env, AMPLIFY_NO_OWNER_READS: '1', ...env });
+
+let id = '';
+beforeAll(async () => {
+  for (const count of ['2', '1']) {
+    const start = await runCli(['start', '--type', 'technical', '--count', count, '--new'], { env: home.env, input: 'first answer\n.\nsecond answer\n.\n' });
+    expect(start.code, start.stderr).toBe(0);
+  }
+  id = (JSON.parse((await runCli(['history', '--json', '--limit', '1'], { env: home.env })).stdout) as { id: string }[])[0]?.id ?? '';
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+describe('a running owner answers read commands, byte for byte as the process that asks would', () => {
+  const lines = (): [string, string[], NodeJS.ProcessEnv?][] => [
+    ['history', ['history']],
+    ['history --json', ['history', '--json']],
+    ['history, one type, limited', ['history', '--type', 'technical', '--limit', '1']],
+    ['history in colour', ['history'], { FORCE_COLOR: '1', NO_COLOR: undefined }],
+    ['history in Tokyo', ['history'], { TZ: 'Asia/Tokyo' }],
+    ['history in New York', ['history'], { TZ: 'America/New_York' }],
+    ['show', ['show', id.slice(0, 8)]],
+    ['show --json', ['show', id, '--json']],
+    ['stats', ['stats']],
+    ['stats --json', ['stats', '--json']],
+    ['show of no such session (exit 1)', ['show', 'ffffffff']],
+    ['a usage error (exit 2)', ['history', '--limit', 'many']],
+    ['an unknown option', ['stats', '--bogus']],
+  ];
+
+  it.each(lines().map(([name], i) => [name, i] as const))('%s', async (_name, i) => {
+    const [, argv, env = {}] = lines()[i]!;
+    const before = countedRuns();
+    const warm = await runCli(argv, { env: { ...home.env, ...env } });
+    expect(countedRuns()).toBe(before);
+    const local = await runCli(argv, { env: here(env) });
+    expect(countedRuns()).toBe(before + 1);
+    expect({ code: warm.code, stdout: warm.stdout, stderr: warm.stderr }).toEqual({ code: local.code, stdout: local.stdout, stderr: local.stderr });
+  });
+
+  it('dates in the time zone of the process that asks', async () => {
+    const [tokyo, newYork] = await Promise.all([runCli(['history'], { env: { ...home.env, TZ: 'Asia/Tokyo' } }), runCli(['history'], { env: { ...home.env, TZ: 'America/New_York' } })]);
+    expect(tokyo.stdout).not.toEqual(newYork.stdout);
+  });
+
+  it('ten at once each get their own answer', async () => {
+    const asked = Array.from({ length: 10 }, (_, n) => (n % 2 ? ['history', '--limit', '1'] : ['show', id, '--json']));
+    const [warm, local] = await Promise.all([Promise.all(asked.map((argv) => runCli(argv, { env: home.env }))), Promise.all(asked.map((argv) => runCli(argv, { env: here() })))]);
+    expect(warm.map((r) => [r.code, r.stdout, r.stderr])).toEqual(local.map((r) => [r.code, r.stdout, r.stderr]));
+  });
+});
+
+describe('the owner declines, and the command runs in its own process', () => {
+  const request = (over: Partial<ReadRequest>): ReadRequest => ({
+    build: bundleBuild(BUNDLE_ENTRY) ?? '',
+    argv: ['history', '--json'],
+    env: { ...(home.env as Record<string, string>) },
+    stdin: { isTTY: false },
+    stdout: { isTTY: false, columns: undefined },
+    stderr: { isTTY: false, columns: undefined },
+    ...over,
+  });
+
+  it('answers a request of this build, and declines one of another build or a command that writes', async () => {
+    const answer = await askOwner(readsSocket(), request({}), 5000);
+    expect(answer?.code).toBe(0);
+    expect(answer?.output.map(([, text]) => text).join('')).toBe((await runCli(['history', '--json'], { env: here() })).stdout);
+    expect(await askOwner(readsSocket(), request({ build: 'another' }), 5000)).toBeUndefined();
+    for (const argv of [['sync'], ['start', '--type', 'technical'], ['db', 'stop'], []]) {
+      expect(await askOwner(readsSocket(), request({ argv }), 5000)).toBeUndefined();
+    }
+    // Still serving after all that.
+    expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+  });
+
+  it('drops a request that is not one, without a reply', async () => {
+    const reply = await new Promise<string>((resolve) => {
+      const socket = createConnection(readsSocket());
+      let received = '';
+      socket.on('data', (data) => (received += data));
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => resolve(received));
+      socket.write('x'.repeat(2 << 20));
+    });
+    expect(reply.replaceAll('\n', '')).toBe('');
+    expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+  });
+
+  it('an owner that does not take the request (stopped) leaves the command to its own process, as a stopped owner always has', async () => {
+    const pid = (JSON.parse(readFileSync(home.paths.lockFile, 'utf8')) as { pid: number }).pid;
+    const expected = await runCli(['history', '--json'], { env: here() });
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const run = await runCli(['history', '--json'], { env: { ...home.env, AMPLIFY_DB_TIMEOUT_MS: '1000' } });
+      expect([run.code, run.stdout]).toEqual([0, expected.stdout]);
+    } finally {
+      // The command replaced the stuck owner: this one is gone by now, or should run again.
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone
+      }
+    }
+  });
+});
