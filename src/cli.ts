@@ -81,10 +81,10 @@ function readRequest(argv: string[]): ReadRequest {
 let loadedBuild: string | null | undefined;
 
 /** Called in the owner (owner-reads/serve.ts): runs a read command sent by another process. */
-export async function answerRead(request: ReadRequest): Promise<ReadAnswer> {
+export async function answerRead(request: ReadRequest, ownerData: string): Promise<ReadAnswer> {
   loadedBuild ??= bundleBuild(BUNDLE_ENTRY);
   const { answerRead } = await import('./owner-reads/answer.js');
-  return answerRead(request, loadedBuild);
+  return answerRead(request, { build: loadedBuild, data: ownerData });
 }
 
 /** Resolves once everything written so far has left the process (or the stream failed). */

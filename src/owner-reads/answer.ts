@@ -1,15 +1,18 @@
 import { createContext } from '../context.js';
 import { main } from '../main.js';
+import { resolvePaths } from '../paths.js';
 import { OWNER_READ_COMMANDS, type ReadAnswer, type ReadRequest, type StreamFacts } from './protocol.js';
 
 /**
  * Runs a read command for another process, in the owner (one at a time: the time zone is the
  * process's), as `main` would run it there: the same arguments, environment and stream facts,
- * its output recorded in order instead of written.
+ * its output recorded in order instead of written. Only for this build and for the asker whose
+ * home this owner's database is.
  */
-export async function answerRead(request: ReadRequest, build: string | null): Promise<ReadAnswer> {
-  if (request.build !== build) return { declined: 'another build of amplify' };
+export async function answerRead(request: ReadRequest, owner: { build: string | null; data: string }): Promise<ReadAnswer> {
+  if (request.build !== owner.build) return { declined: 'another build of amplify' };
   if (!OWNER_READ_COMMANDS.has(request.argv[0] ?? '')) return { declined: 'not a read command' };
+  if (resolvePaths(request.env).data !== owner.data) return { declined: "another home's database" };
   const output: [1 | 2, string][] = [];
   const ctx = createContext({
     stdin: { isTTY: request.stdin.isTTY } as NodeJS.ReadableStream & { isTTY: boolean },

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer, type Socket } from 'node:net';
 import { HEARTBEAT_MS, type ReadAnswer, type ReadRequest } from './protocol.js';
 
-type AnswerRead = (request: ReadRequest) => Promise<ReadAnswer>;
+type AnswerRead = (request: ReadRequest, dataDir: string) => Promise<ReadAnswer>;
 
 export interface ReadsServer {
   close(): void;
@@ -15,10 +15,11 @@ export interface ReadsServer {
 const MAX_REQUEST_BYTES = 1 << 20;
 
 /**
- * Listens on `socketPath` in the owner and answers read commands with the CLI bundle at
- * `bundleEntry` (loaded on the first request, and kept: it is warm from then on), one at a time.
+ * Listens on `socketPath` in the owner of the database in `dataDir` and answers read commands
+ * with the CLI bundle at `bundleEntry` (loaded on the first request, and kept: it is warm from
+ * then on), one at a time.
  */
-export function serveReads(socketPath: string, bundleEntry: string, log: (line: string) => void): Promise<ReadsServer> {
+export function serveReads(socketPath: string, bundleEntry: string, dataDir: string, log: (line: string) => void): Promise<ReadsServer> {
   let bundle: { answerRead: AnswerRead } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let open = 0;
@@ -27,7 +28,7 @@ export function serveReads(socketPath: string, bundleEntry: string, log: (line: 
     let reply: ReadAnswer;
     try {
       bundle ??= createRequire(import.meta.url)(bundleEntry) as { answerRead: AnswerRead };
-      reply = await bundle.answerRead(JSON.parse(line) as ReadRequest);
+      reply = await bundle.answerRead(JSON.parse(line) as ReadRequest, dataDir);
     } catch (error) {
       log(`a read command failed here, left to its own process: ${(error as Error).stack ?? String(error)}`);
       reply = { declined: 'failed in the owner' };
@@ -62,8 +63,11 @@ export function serveReads(socketPath: string, bundleEntry: string, log: (line: 
   } catch {
     // no stale socket
   }
-  return new Promise((resolve, reject) => {
+  // Connecting takes write permission on the socket file: only this user may ask. (A request
+  // carries an environment, and the command runs as this user with it.)
+  const umask = process.umask(0o177);
+  return new Promise<ReadsServer>((resolve, reject) => {
     server.once('error', reject);
     server.listen(socketPath, () => resolve({ close: () => void server.close(), busy: () => open > 0 }));
-  });
+  }).finally(() => process.umask(umask));
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -83,11 +83,17 @@ describe('the owner declines, and the command runs in its own process', () => {
     expect(answer?.code).toBe(0);
     expect(answer?.output.map(([, text]) => text).join('')).toBe((await runCli(['history', '--json'], { env: here() })).stdout);
     expect(await askOwner(readsSocket(), request({ build: 'another' }), 5000)).toBeUndefined();
+    // The command would run as this user with the request's environment: only for this home.
+    expect(await askOwner(readsSocket(), request({ env: { ...(home.env as Record<string, string>), AMPLIFY_HOME: join(home.dir, 'elsewhere') } }), 5000)).toBeUndefined();
     for (const argv of [['sync'], ['start', '--type', 'technical'], ['db', 'stop'], []]) {
       expect(await askOwner(readsSocket(), request({ argv }), 5000)).toBeUndefined();
     }
     // Still serving after all that.
     expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+  });
+
+  it('only this user may connect: the socket is read-write for its owner alone', () => {
+    expect(statSync(readsSocket()).mode & 0o777).toBe(0o600);
   });
 
   it('drops a request that is not one, without a reply', async () => {

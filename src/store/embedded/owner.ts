@@ -101,7 +101,7 @@ export async function runOwner(options: OwnerOptions): Promise<number> {
     server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 256 });
     runWholeUnits(server);
     await server.start();
-    reads = await serveReads(readsPath, options.bundleEntry, log);
+    reads = await serveReads(readsPath, options.bundleEntry, paths.data, log);
     updateLock(paths.lockFile, { ...lock, state: 'ready' });
     log(`serving ${socketPath} (pid ${process.pid})`);
   } catch (error) {
