@@ -23,6 +23,7 @@ export function serveReads(socketPath: string, bundleEntry: string, dataDir: str
   let bundle: { answerRead: AnswerRead } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let open = 0;
+  let closing = false;
   const answer = async (socket: Socket, line: string, stopHeartbeat: () => void): Promise<void> => {
     if (socket.destroyed) return;
     let reply: ReadAnswer;
@@ -33,6 +34,9 @@ export function serveReads(socketPath: string, bundleEntry: string, dataDir: str
       log(`a read command failed here, left to its own process: ${(error as Error).stack ?? String(error)}`);
       reply = { declined: 'failed in the owner' };
     }
+    // A command that ran while this owner began to stop may have seen its database go: the
+    // asker runs it again in its own process, which finds the next owner.
+    if (closing) reply = { declined: 'the owner is stopping' };
     stopHeartbeat();
     socket.end(`${JSON.stringify(reply)}\n`);
   };
@@ -68,6 +72,10 @@ export function serveReads(socketPath: string, bundleEntry: string, dataDir: str
   const umask = process.umask(0o177);
   return new Promise<ReadsServer>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(socketPath, () => resolve({ close: () => void server.close(), busy: () => open > 0 }));
+    const close = () => {
+      closing = true;
+      server.close();
+    };
+    server.listen(socketPath, () => resolve({ close, busy: () => open > 0 }));
   }).finally(() => process.umask(umask));
 }
