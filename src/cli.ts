@@ -80,11 +80,27 @@ function readRequest(argv: string[]): ReadRequest {
 
 let loadedBuild: string | null | undefined;
 
-/** Called in the owner (owner-reads/serve.ts): runs a read command sent by another process. */
+/**
+ * Called in the owner (owner-reads/serve.ts): runs a read command sent by another process.
+ * The program is loaded once, with the code cache the commands share.
+ */
 export async function answerRead(request: ReadRequest, ownerData: string): Promise<ReadAnswer> {
-  loadedBuild ??= bundleBuild(BUNDLE_ENTRY);
-  const { answerRead } = await import('./owner-reads/answer.js');
-  return answerRead(request, { build: loadedBuild, data: ownerData });
+  const { answerRead } = await ownerReads();
+  return answerRead(request, { build: loadedBuild ?? null, data: ownerData });
+}
+
+/** Called in the owner once it is up, before any request: loads what the read commands run. */
+export async function preloadReads(): Promise<void> {
+  await (await ownerReads()).preloadReads();
+}
+
+function ownerReads(): Promise<typeof import('./owner-reads/answer.js')> {
+  if (loadedBuild === undefined) {
+    loadedBuild = bundleBuild(BUNDLE_ENTRY);
+    const { join } = process.getBuiltinModule('node:path');
+    installCompileCache(join(PACKAGE_ROOT, 'dist'), join(resolvePaths(process.env).cache, 'code'));
+  }
+  return import('./owner-reads/answer.js');
 }
 
 /** Resolves once everything written so far has left the process (or the stream failed). */

@@ -3,13 +3,19 @@ import { createRequire } from 'node:module';
 import { createServer, type Socket } from 'node:net';
 import { HEARTBEAT_MS, type ReadAnswer, type ReadRequest } from './protocol.js';
 
-type AnswerRead = (request: ReadRequest, dataDir: string) => Promise<ReadAnswer>;
+interface Bundle {
+  answerRead(request: ReadRequest, dataDir: string): Promise<ReadAnswer>;
+  preloadReads(): Promise<void>;
+}
 
 export interface ReadsServer {
   close(): void;
   /** Whether a request is being answered or waits: the owner is not idle then. */
   busy(): boolean;
 }
+
+/** After start-up, when the command that started the owner has had its answer: load the read commands. */
+const PRELOAD_AFTER_MS = 500;
 
 /** The largest request taken: a command line and an environment. */
 const MAX_REQUEST_BYTES = 1 << 20;
@@ -20,7 +26,8 @@ const MAX_REQUEST_BYTES = 1 << 20;
  * then on), one at a time.
  */
 export function serveReads(socketPath: string, bundleEntry: string, dataDir: string, log: (line: string) => void): Promise<ReadsServer> {
-  let bundle: { answerRead: AnswerRead } | undefined;
+  let bundle: Bundle | undefined;
+  const load = () => (bundle ??= createRequire(import.meta.url)(bundleEntry) as Bundle);
   let queue: Promise<unknown> = Promise.resolve();
   let open = 0;
   let closing = false;
@@ -28,8 +35,7 @@ export function serveReads(socketPath: string, bundleEntry: string, dataDir: str
     if (socket.destroyed) return;
     let reply: ReadAnswer;
     try {
-      bundle ??= createRequire(import.meta.url)(bundleEntry) as { answerRead: AnswerRead };
-      reply = await bundle.answerRead(JSON.parse(line) as ReadRequest, dataDir);
+      reply = await load().answerRead(JSON.parse(line) as ReadRequest, dataDir);
     } catch (error) {
       log(`a read command failed here, left to its own process: ${(error as Error).stack ?? String(error)}`);
       reply = { declined: 'failed in the owner' };
@@ -76,6 +82,11 @@ export function serveReads(socketPath: string, bundleEntry: string, dataDir: str
       closing = true;
       server.close();
     };
-    server.listen(socketPath, () => resolve({ close, busy: () => open > 0 }));
+    server.listen(socketPath, () => {
+      setTimeout(() => {
+        queue = queue.then(() => load().preloadReads()).catch((error: unknown) => log(`loading the read commands failed: ${String(error)}`));
+      }, PRELOAD_AFTER_MS).unref();
+      resolve({ close, busy: () => open > 0 });
+    });
   }).finally(() => process.umask(umask));
 }
