@@ -1,7 +1,8 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Context } from '../context.js';
-import { UsageError, UserError } from '../errors.js';
+import { fileError } from './shared/file-error.js';
+import { UsageError } from '../errors.js';
 import type { ExportFormatName } from '../interview/export-format-names.js';
 import { exportFormat } from '../interview/export-formats.js';
 import { parseSince } from '../interview/period.js';
@@ -45,9 +46,7 @@ async function fileSink(path: string): Promise<Sink> {
   try {
     await once(stream, 'open');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message);
-    throw new UserError(`cannot write ${path}: ${why}`);
+    throw fileError(error, 'write', path);
   }
   return {
     write: async (text) => {

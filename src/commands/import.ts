@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from '../context.js';
+import { fileError } from './shared/file-error.js';
 import { UserError } from '../errors.js';
 import { ImportFileError, readExportFile } from '../interview/import-file.js';
 import { plural } from '../interview/text.js';
@@ -23,8 +24,7 @@ export async function runImport(file: string, options: { json?: boolean }, ctx: 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code}`);
+    throw fileError(error, 'read', file);
   }
   let sessions: ExportedSession[];
   try {

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import { fileError } from './file-error.js';
 import { isDatabaseRefusal, UsageError, UserError } from '../../errors.js';
 import { plural } from '../../interview/text.js';
 import { LIBRARY } from '../../store/library.js';
@@ -31,9 +32,7 @@ export function readQuestionFile(path: string, flag: FileFormatName | undefined)
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message);
-    throw new UserError(`cannot read ${path}: ${why}`);
+    throw fileError(error, 'read', path);
   }
   let text: string;
   try {
@@ -77,9 +76,7 @@ export async function writeOutput(ctx: Context, text: string, out: string | unde
   try {
     writeFileAtomically(out, text, { durable: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message);
-    throw new UserError(`cannot write ${out}: ${why}`);
+    throw fileError(error, 'write', out);
   }
 }
 
