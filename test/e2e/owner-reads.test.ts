@@ -125,4 +125,24 @@ describe('the owner declines, and the command runs in its own process', () => {
       }
     }
   });
+
+  it('an owner killed in the middle of an answer (kill -9) leaves the command to its own process, which starts the next owner; that one answers again', async () => {
+    const expected = await runCli(['history', '--json'], { env: here() });
+    const pid = (JSON.parse(readFileSync(home.paths.lockFile, 'utf8')) as { pid: number }).pid;
+    // Killed as soon as it has taken a request.
+    await new Promise<void>((resolve) => {
+      const socket = createConnection(readsSocket());
+      socket.once('data', () => {
+        process.kill(pid, 'SIGKILL');
+        resolve();
+      });
+      socket.on('error', () => {});
+      socket.write(`${JSON.stringify(request({}))}\n`);
+    });
+    const run = await runCli(['history', '--json'], { env: home.env });
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, expected.stdout, '']);
+    const next = (JSON.parse(readFileSync(home.paths.lockFile, 'utf8')) as { pid: number }).pid;
+    expect(next).not.toBe(pid);
+    expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+  });
 });
