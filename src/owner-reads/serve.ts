@@ -75,18 +75,23 @@ export function serveReads(socketPath: string, bundleEntry: string, dataDir: str
   }
   // Connecting takes write permission on the socket file: only this user may ask. (A request
   // carries an environment, and the command runs as this user with it.)
-  const umask = process.umask(0o177);
   return new Promise<ReadsServer>((resolve, reject) => {
     server.once('error', reject);
     const close = () => {
       closing = true;
       server.close();
     };
-    server.listen(socketPath, () => {
-      setTimeout(() => {
-        queue = queue.then(() => load().preloadReads()).catch((error: unknown) => log(`loading the read commands failed: ${String(error)}`));
-      }, PRELOAD_AFTER_MS).unref();
-      resolve({ close, busy: () => open > 0 });
-    });
-  }).finally(() => process.umask(umask));
+    // The socket file is made within listen(): the mask is this process's only for that call.
+    const umask = process.umask(0o177);
+    try {
+      server.listen(socketPath, () => {
+        setTimeout(() => {
+          queue = queue.then(() => load().preloadReads()).catch((error: unknown) => log(`loading the read commands failed: ${String(error)}`));
+        }, PRELOAD_AFTER_MS).unref();
+        resolve({ close, busy: () => open > 0 });
+      });
+    } finally {
+      process.umask(umask);
+    }
+  });
 }
