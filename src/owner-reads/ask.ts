@@ -1,20 +1,20 @@
 import type { ReadAnswer, ReadRequest } from './protocol.js';
 
 /** How long a warm owner has to take a request before the command runs here instead. */
-const ACCEPT_MS = 250;
+export const ACCEPT_MS = 250;
 
 /**
  * Sends a read command to the owner listening on `socketPath` and resolves with what it wrote
  * and its exit code; undefined whenever the command should run in this process instead: no
- * owner there, an owner of another build, or one that does not take the request at once or
- * goes quiet (no heartbeat) for `timeoutMs`.
+ * owner there, an owner of another build, or one that does not take the request within
+ * `acceptMs` or goes quiet (no heartbeat) for `timeoutMs`.
  */
-export function askOwner(socketPath: string, request: ReadRequest, timeoutMs: number): Promise<Extract<ReadAnswer, { output: unknown }> | undefined> {
+export function askOwner(socketPath: string, request: ReadRequest, timeoutMs: number, acceptMs = ACCEPT_MS): Promise<Extract<ReadAnswer, { output: unknown }> | undefined> {
   const { createConnection } = process.getBuiltinModule('node:net');
   return new Promise((resolve) => {
     const socket = createConnection(socketPath);
     const received: string[] = [];
-    let timer = setTimeout(() => done(undefined), ACCEPT_MS);
+    let timer = setTimeout(() => done(undefined), acceptMs);
     const done = (answer: ReadAnswer | undefined) => {
       clearTimeout(timer);
       socket.destroy();

@@ -45,11 +45,24 @@ describe('a running owner answers read commands, byte for byte as the process th
     ['an unknown option', ['stats', '--bogus']],
   ];
 
+  /**
+   * The command line answered by the owner. An owner that does not take a request within 250 ms
+   * (a busy machine) has it run in its own process instead, which is right but not what this
+   * file tests: such a run is tried again, up to three times.
+   */
+  async function answeredByOwner(argv: string[], env: NodeJS.ProcessEnv) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = countedRuns();
+      const run = await runCli(argv, { env: { ...home.env, ...env } });
+      if (countedRuns() === before) return run;
+    }
+    throw new Error(`the owner did not answer ${argv.join(' ')} in three tries`);
+  }
+
   it.each(lines().map(([name], i) => [name, i] as const))('%s', async (_name, i) => {
     const [, argv, env = {}] = lines()[i]!;
+    const warm = await answeredByOwner(argv, env);
     const before = countedRuns();
-    const warm = await runCli(argv, { env: { ...home.env, ...env } });
-    expect(countedRuns()).toBe(before);
     const local = await runCli(argv, { env: here(env) });
     expect(countedRuns()).toBe(before + 1);
     expect({ code: warm.code, stdout: warm.stdout, stderr: warm.stderr }).toEqual({ code: local.code, stdout: local.stdout, stderr: local.stderr });
@@ -78,18 +91,32 @@ describe('the owner declines, and the command runs in its own process', () => {
     ...over,
   });
 
+  /** One request as it goes on the socket, and the reply without its heartbeats. */
+  const exchange = (body: ReadRequest) =>
+    new Promise<unknown>((resolve, reject) => {
+      const socket = createConnection(readsSocket());
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (data: string) => (received += data));
+      socket.on('end', () => resolve(JSON.parse(received.trim()) as unknown));
+      socket.on('error', reject);
+      socket.write(`${JSON.stringify(body)}\n`);
+    });
+
   it('answers a request of this build, and declines one of another build or a command that writes', async () => {
-    const answer = await askOwner(readsSocket(), request({}), 5000);
+    const answer = await askOwner(readsSocket(), request({}), 5000, 5000);
     expect(answer?.code).toBe(0);
     expect(answer?.output.map(([, text]) => text).join('')).toBe((await runCli(['history', '--json'], { env: here() })).stdout);
-    expect(await askOwner(readsSocket(), request({ build: 'another' }), 5000)).toBeUndefined();
+    expect(await exchange(request({ build: 'another' }))).toEqual({ declined: 'another build of amplify' });
+    expect(await askOwner(readsSocket(), request({ build: 'another' }), 5000, 5000)).toBeUndefined();
     // The command would run as this user with the request's environment: only for this home.
-    expect(await askOwner(readsSocket(), request({ env: { ...(home.env as Record<string, string>), AMPLIFY_HOME: join(home.dir, 'elsewhere') } }), 5000)).toBeUndefined();
+    const elsewhere = { ...(home.env as Record<string, string>), AMPLIFY_HOME: join(home.dir, 'elsewhere') };
+    expect(await exchange(request({ env: elsewhere }))).toEqual({ declined: "another home's database" });
     for (const argv of [['sync'], ['start', '--type', 'technical'], ['db', 'stop'], []]) {
-      expect(await askOwner(readsSocket(), request({ argv }), 5000)).toBeUndefined();
+      expect(await exchange(request({ argv }))).toEqual({ declined: 'not a read command' });
     }
     // Still serving after all that.
-    expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+    expect((await askOwner(readsSocket(), request({}), 5000, 5000))?.code).toBe(0);
   });
 
   it('only this user may connect: the socket is read-write for its owner alone', () => {
@@ -106,7 +133,7 @@ describe('the owner declines, and the command runs in its own process', () => {
       socket.write('x'.repeat(2 << 20));
     });
     expect(reply.replaceAll('\n', '')).toBe('');
-    expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+    expect((await askOwner(readsSocket(), request({}), 5000, 5000))?.code).toBe(0);
   });
 
   it('an owner that does not take the request (stopped) leaves the command to its own process, as a stopped owner always has', async () => {
@@ -143,6 +170,6 @@ describe('the owner declines, and the command runs in its own process', () => {
     expect([run.code, run.stdout, run.stderr]).toEqual([0, expected.stdout, '']);
     const next = (JSON.parse(readFileSync(home.paths.lockFile, 'utf8')) as { pid: number }).pid;
     expect(next).not.toBe(pid);
-    expect((await askOwner(readsSocket(), request({}), 5000))?.code).toBe(0);
+    expect((await askOwner(readsSocket(), request({}), 5000, 5000))?.code).toBe(0);
   });
 });
