@@ -29,20 +29,21 @@ beforeAll(async () => {
 });
 
 describe('a running owner answers read commands, byte for byte as the process that asks would', () => {
-  const lines = (): [string, string[], NodeJS.ProcessEnv?][] => [
-    ['history', ['history']],
-    ['history --json', ['history', '--json']],
-    ['history, one type, limited', ['history', '--type', 'technical', '--limit', '1']],
-    ['history in colour', ['history'], { FORCE_COLOR: '1', NO_COLOR: undefined }],
-    ['history in Tokyo', ['history'], { TZ: 'Asia/Tokyo' }],
-    ['history in New York', ['history'], { TZ: 'America/New_York' }],
-    ['show', ['show', id.slice(0, 8)]],
-    ['show --json', ['show', id, '--json']],
-    ['stats', ['stats']],
-    ['stats --json', ['stats', '--json']],
-    ['show of no such session (exit 1)', ['show', 'ffffffff']],
-    ['a usage error (exit 2)', ['history', '--limit', 'many']],
-    ['an unknown option', ['stats', '--bogus']],
+  // Name, command line, environment, exit code.
+  const lines = (): [string, string[], NodeJS.ProcessEnv, number][] => [
+    ['history', ['history'], {}, 0],
+    ['history --json', ['history', '--json'], {}, 0],
+    ['history, one type, limited', ['history', '--type', 'technical', '--limit', '1'], {}, 0],
+    ['history in colour', ['history'], { FORCE_COLOR: '1', NO_COLOR: undefined }, 0],
+    ['history in Tokyo', ['history'], { TZ: 'Asia/Tokyo' }, 0],
+    ['history in New York', ['history'], { TZ: 'America/New_York' }, 0],
+    ['show', ['show', id.slice(0, 8)], {}, 0],
+    ['show --json', ['show', id, '--json'], {}, 0],
+    ['stats', ['stats'], {}, 0],
+    ['stats --json', ['stats', '--json'], {}, 0],
+    ['show of no such session', ['show', 'ffffffff'], {}, 1],
+    ['a usage error', ['history', '--limit', 'many'], {}, 2],
+    ['an unknown option', ['stats', '--bogus'], {}, 2],
   ];
 
   /**
@@ -60,8 +61,10 @@ describe('a running owner answers read commands, byte for byte as the process th
   }
 
   it.each(lines().map(([name], i) => [name, i] as const))('%s', async (_name, i) => {
-    const [, argv, env = {}] = lines()[i]!;
+    const [name, argv, env, code] = lines()[i]!;
     const warm = await answeredByOwner(argv, env);
+    expect(warm.code).toBe(code);
+    if (name.includes('colour')) expect(warm.stdout).toContain('\x1b[');
     const before = countedRuns();
     const local = await runCli(argv, { env: here(env) });
     expect(countedRuns()).toBe(before + 1);
