@@ -29,7 +29,7 @@ export async function answerRead(request: ReadRequest, owner: { build: string | 
  * first answer would otherwise spend loading code.
  */
 export async function preloadReads(): Promise<void> {
-  await Promise.all([import('../commands/history.js'), import('../commands/show.js'), import('../commands/stats.js')]);
+  await Promise.all([import('../commands/history.js'), import('../commands/show.js'), import('../commands/stats.js'), import('../commands/review.js')]);
 }
 
 /** A stream that keeps what is written to it, with the facts of the one it stands for. */

@@ -13,7 +13,7 @@
  */
 
 /** Commands that only read, never prompt, and print only what their context tells them to. */
-export const OWNER_READ_COMMANDS: ReadonlySet<string> = new Set(['history', 'show', 'stats']);
+export const OWNER_READ_COMMANDS: ReadonlySet<string> = new Set(['history', 'show', 'stats', 'review']);
 
 export const READS_SOCKET_FILE = '.amplify-reads';
 
