@@ -1,7 +1,8 @@
 import { capturedOutput, loadCapturedOutput, mayBeCaptured } from './captured-output.js';
 import { installCompileCache } from './compile-cache.js';
 import { askOwner } from './owner-reads/ask.js';
-import { bundleBuild, OWNER_READ_COMMANDS, READS_SOCKET_FILE, type ReadAnswer, type ReadRequest } from './owner-reads/protocol.js';
+import { fileVersion } from './file-version.js';
+import { OWNER_READ_COMMANDS, READS_SOCKET_FILE, type ReadAnswer, type ReadRequest } from './owner-reads/protocol.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { resolvePaths } from './paths.js';
 import { dbTimeoutMs } from './store/db-timeout.js';
@@ -75,7 +76,7 @@ function readRequest(argv: string[]): ReadRequest {
   const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   // process.stdin is left alone: when piped, building it loads modules a read never needs.
   const stdin = { isTTY: process.getBuiltinModule('node:tty').isatty(0) };
-  return { build: bundleBuild(BUNDLE_ENTRY) ?? '', argv, env, stdin, stdout: facts(process.stdout), stderr: facts(process.stderr) };
+  return { build: fileVersion(BUNDLE_ENTRY) ?? '', argv, env, stdin, stdout: facts(process.stdout), stderr: facts(process.stderr) };
 }
 
 let loadedBuild: string | null | undefined;
@@ -96,7 +97,7 @@ export async function preloadReads(): Promise<void> {
 
 function ownerReads(): Promise<typeof import('./owner-reads/answer.js')> {
   if (loadedBuild === undefined) {
-    loadedBuild = bundleBuild(BUNDLE_ENTRY);
+    loadedBuild = fileVersion(BUNDLE_ENTRY);
     const { join } = process.getBuiltinModule('node:path');
     installCompileCache(join(PACKAGE_ROOT, 'dist'), join(resolvePaths(process.env).cache, 'code'));
   }

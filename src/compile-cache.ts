@@ -19,7 +19,7 @@
  * grew: a few runs after an install, each command's functions are in, for about 2 ms on those
  * runs alone.
  */
-import type { Stats } from 'node:fs';
+import { fileVersion } from './file-version.js';
 
 interface CompilableModule {
   exports: unknown;
@@ -39,13 +39,9 @@ export function installCompileCache(bundleDir: string, cacheRoot: string): void 
     _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
     _cache: unknown;
   };
-  let build: Stats;
-  try {
-    build = fs.statSync(path.join(bundleDir, 'cli.cjs'));
-  } catch {
-    return;
-  }
-  const dir = path.join(cacheRoot, `${process.version}-${process.arch}-${build.size}-${Math.floor(build.mtimeMs)}`);
+  const build = fileVersion(path.join(bundleDir, 'cli.cjs'));
+  if (build === null) return;
+  const dir = path.join(cacheRoot, `${process.version}-${process.arch}-${build}`);
   const runsFile = path.join(dir, 'runs');
   let run: number;
   try {
@@ -59,13 +55,9 @@ export function installCompileCache(bundleDir: string, cacheRoot: string): void 
 
   Module.prototype._compile = function (this: CompilableModule, content: string, filename: string) {
     if (path.dirname(filename) !== bundleDir) return compile.call(this, content, filename);
-    let file: string;
-    try {
-      const stat = fs.statSync(filename);
-      file = path.join(dir, `${path.basename(filename)}-${stat.size}-${Math.floor(stat.mtimeMs)}`);
-    } catch {
-      return compile.call(this, content, filename);
-    }
+    const version = fileVersion(filename);
+    if (version === null) return compile.call(this, content, filename);
+    const file = path.join(dir, `${path.basename(filename)}-${version}`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = fs.readFileSync(file);

@@ -25,7 +25,7 @@ export interface StreamFacts {
 }
 
 export interface ReadRequest {
-  /** The bundle that asks (see bundleBuild): an owner running other code declines. */
+  /** The version of the asker's bundle (fileVersion of dist/cli.cjs): an owner running other code declines. */
   build: string;
   argv: string[];
   env: Record<string, string>;
@@ -36,13 +36,3 @@ export interface ReadRequest {
 
 /** What a command wrote, in order (1: stdout, 2: stderr), and its exit code; or why not. */
 export type ReadAnswer = { output: [1 | 2, string][]; code: number } | { declined: string };
-
-/** One build of the bundle: its entry file's size and modification time. */
-export function bundleBuild(entryFile: string): string | null {
-  try {
-    const { size, mtimeMs } = process.getBuiltinModule('node:fs').statSync(entryFile);
-    return `${size}-${Math.floor(mtimeMs)}`;
-  } catch {
-    return null;
-  }
-}

@@ -3,7 +3,8 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { askOwner } from '../../src/owner-reads/ask.js';
-import { bundleBuild, READS_SOCKET_FILE, type ReadRequest } from '../../src/owner-reads/protocol.js';
+import { fileVersion } from '../../src/file-version.js';
+import { READS_SOCKET_FILE, type ReadRequest } from '../../src/owner-reads/protocol.js';
 import { runCli } from '../support/cli.js';
 import { useReadyHome } from '../support/home.js';
 
@@ -89,7 +90,7 @@ describe('a running owner answers read commands, byte for byte as the process th
 
 describe('the owner declines, and the command runs in its own process', () => {
   const request = (over: Partial<ReadRequest>): ReadRequest => ({
-    build: bundleBuild(BUNDLE_ENTRY) ?? '',
+    build: fileVersion(BUNDLE_ENTRY) ?? '',
     argv: ['history', '--json'],
     env: { ...(home.env as Record<string, string>) },
     stdin: { isTTY: false },
